@@ -1,0 +1,105 @@
+/**
+ * Input detection and record streaming: page text or Solr JSON, UTF-8 with or without BOM,
+ * LF or CRLF, several records per file. Yields raw records and per-record read failures.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { RecordError } from '../model.js';
+import type { RawRecord } from './raw.js';
+import { PageReader } from './page.js';
+import { SolrJsonReader, type DocError } from './solr-json.js';
+
+export type { RawRecord } from './raw.js';
+
+/** A whole input that holds no record at all (empty, binary, unrecognised). */
+export class InputError extends Error {
+  constructor(readonly file: string, message: string, readonly line = 1) {
+    super(`${file}:${line}: ${message}`);
+  }
+}
+
+export type ReadItem = RawRecord | RecordError;
+
+/** True for a read failure rather than a record. */
+export function isRecordError(item: ReadItem | { message: string }): item is RecordError {
+  return !('fields' in item);
+}
+
+/** Line-fed record splitter for one input, whichever layout it turns out to be. */
+export class RecordSplitter {
+  private page?: PageReader;
+  private json?: SolrJsonReader;
+  private out: ReadItem[] = [];
+  private seen = 0;
+  private firstLine = 0;
+
+  constructor(private readonly file: string) {}
+
+  /** Takes one line; returns the records it completed. */
+  push(line: string, lineNo: number): ReadItem[] {
+    if (!this.page && !this.json) {
+      if (lineNo === 1) line = line.replace(/^\uFEFF/, '');
+      if (line.trim() === '') return [];
+      this.firstLine = lineNo;
+      this.detect(line, lineNo);
+    }
+    if (this.page) for (const r of this.page.push(line, lineNo)) this.out.push(r);
+    else this.json!.push(line, lineNo);
+    return this.drain();
+  }
+
+  /** Ends the input: flushes the last record, or throws an InputError when there was none. */
+  end(): ReadItem[] {
+    if (!this.page && !this.json) throw new InputError(this.file, 'empty input: no catalogue record in it');
+    if (this.page) for (const r of this.page.end()) this.out.push(r);
+    else this.json!.end();
+    const rest = this.drain();
+    if (this.seen === 0)
+      throw new InputError(this.file, 'no catalogue record found: expected a VuFind record page or Solr JSON docs', this.firstLine);
+    return rest;
+  }
+
+  private detect(line: string, lineNo: number): void {
+    if (/[\u0000-\u0008\u000E-\u001A\uFFFD]/.test(line)) throw new InputError(this.file, 'binary data, not UTF-8 text', lineNo);
+    const c = line.trimStart()[0];
+    if (c === '{' || c === '[') this.json = new SolrJsonReader(this.file, (item) => this.out.push(this.fromJson(item)));
+    else this.page = new PageReader(this.file);
+  }
+
+  private fromJson(item: RawRecord | DocError): ReadItem {
+    if ('fields' in item) return item;
+    return { source: { file: this.file, line: item.line, index: item.index }, message: item.message };
+  }
+
+  private drain(): ReadItem[] {
+    const items = this.out;
+    this.out = [];
+    this.seen += items.length;
+    return items;
+  }
+}
+
+/** Reads records from a string (tests, HTTP bodies). */
+export function readText(text: string, file = '<input>'): ReadItem[] {
+  const splitter = new RecordSplitter(file);
+  const items: ReadItem[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) items.push(...splitter.push(lines[i]!, i + 1));
+  items.push(...splitter.end());
+  return items;
+}
+
+/** Streams records from a file path, or from stdin for `-`. */
+export async function* readFile(path: string): AsyncGenerator<ReadItem> {
+  const input: Readable = path === '-' ? process.stdin : createReadStream(path, { encoding: 'utf8' });
+  yield* readStream(input, path === '-' ? '<stdin>' : path);
+}
+
+/** Streams records from a readable of UTF-8 text. */
+export async function* readStream(input: Readable, file: string): AsyncGenerator<ReadItem> {
+  const splitter = new RecordSplitter(file);
+  let lineNo = 0;
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) yield* splitter.push(line, ++lineNo);
+  yield* splitter.end();
+}
