@@ -1,0 +1,86 @@
+/**
+ * Deterministic IRIs under a base. The work's IRI comes from its DOI, else PMID, else PMCID,
+ * else the record id, so one article converted from two catalogues gets one IRI and merges.
+ */
+import type { Work } from '../model.js';
+import { workKeyNorm } from '../extract/workkeys.js';
+
+/** Default base IRI, as served by `catalod serve` on its default port. */
+export const DEFAULT_BASE = 'http://localhost:3000/';
+
+/** Percent-encodes what may not stand in an IRI path, keeping `/` (DOIs hold slashes). */
+export function pathSegment(text: string): string {
+  return text.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]/g, (c) => encodeURIComponent(c));
+}
+
+/** A name's stable slug: VuFind's work-key normalisation, so "BMC Psychiatry" → `bmcpsychiatry`. */
+export function slug(name: string): string {
+  return pathSegment(workKeyNorm(name) || name.trim().toLowerCase());
+}
+
+/** The IRIs one work's graph uses. */
+export interface WorkIris {
+  work: string;
+  record: string;
+  person(n: number): string;
+  role(n: number): string;
+}
+
+/** Ensures the base ends with a slash, so paths append cleanly. */
+export function normaliseBase(base: string): string {
+  return base.endsWith('/') ? base : `${base}/`;
+}
+
+/** The work's own IRI under `base`. */
+export function workIri(base: string, w: Pick<Work, 'doi' | 'pmid' | 'pmcid' | 'record'>): string {
+  if (w.doi) return `${base}work/doi/${pathSegment(w.doi.value)}`;
+  if (w.pmid) return `${base}work/pmid/${w.pmid.value}`;
+  if (w.pmcid) return `${base}work/pmcid/${w.pmcid.value}`;
+  return `${base}work/record/${pathSegment(w.record.id.value)}`;
+}
+
+/** The catalogue record's IRI, also the name of the graph that holds the record's triples. */
+export function recordIri(base: string, id: string): string {
+  return `${base}record/${pathSegment(id)}`;
+}
+
+/** Every IRI minted for one work. */
+export function irisFor(base: string, w: Work): WorkIris {
+  const work = workIri(base, w);
+  return {
+    work,
+    record: recordIri(base, w.record.id.value),
+    person: (n) => `${work}/author/${n}`,
+    role: (n) => `${work}/role/${n}`,
+  };
+}
+
+/** A journal's IRI from its name: `{base}journal/bmcpsychiatry`. */
+export function journalIri(base: string, name: string): string {
+  return `${base}journal/${slug(name)}`;
+}
+
+/** An organisation's IRI from its name (publishers and institutions share them). */
+export function organizationIri(base: string, name: string): string {
+  return `${base}org/${slug(name)}`;
+}
+
+/** A catalogue collection's IRI (`PubMed` → `{base}collection/pubmed`). */
+export function collectionIri(base: string, name: string): string {
+  return `${base}collection/${slug(name)}`;
+}
+
+/** A person's IRI: the ORCID iD where one was attached, else the author position in the work. */
+export function personIri(iris: WorkIris, n: number, orcid?: string): string {
+  return orcid ? `https://orcid.org/${orcid}` : iris.person(n);
+}
+
+/** An identifier node: `{base}id/doi/10.1186/…`. */
+export function identifierIri(base: string, scheme: string, value: string): string {
+  return `${base}id/${scheme}/${pathSegment(value)}`;
+}
+
+/** The resolver URL of an identifier: `https://doi.org/10.1186/…`, `https://pubmed.ncbi.nlm.nih.gov/35650562/`. */
+export function resolverIri(scheme: { resolver: string; suffix?: string }, value: string): string {
+  return scheme.resolver + pathSegment(value) + (scheme.suffix ?? '');
+}
