@@ -2,7 +2,7 @@
  * The conversion pipeline: records from a reader → the model → RDF quads.
  * One record's failure is reported as its own outcome and never stops the others.
  */
-import type { Quad } from 'n3';
+import type { CQuad } from './rdf/terms.js';
 import type { RecordError, Warning, Work } from './model.js';
 import { readFile, readText, isRecordError, type ReadItem } from './readers/index.js';
 import { extract } from './extract/index.js';
@@ -20,7 +20,7 @@ export interface Converted {
   ok: true;
   work: Work;
   iris: WorkIris;
-  quads: Quad[];
+  quads: CQuad[];
 }
 
 /** A record that could not be converted. */

@@ -2,13 +2,13 @@
  * The work as RDF: runs the mapping table over the model. Every triple goes in the named graph
  * of the catalogue record it came from, so re-loading a record replaces exactly its triples.
  */
-import { DataFactory, type NamedNode, type Quad, type Quad_Object } from 'n3';
+import { CQuad, Iri, Lit, iri as namedNode, lit as literal } from '../rdf/terms.js';
 import type { Author, Found, Work } from '../model.js';
 import { collectionIri, irisFor, identifierIri, journalIri, normaliseBase, organizationIri, personIri, resolverIri, DEFAULT_BASE } from './iris.js';
 import { terms, type Scheme } from './terms.js';
 
-const { namedNode, literal, quad } = DataFactory;
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
+const XSD_TYPES = { date: namedNode(XSD + 'date'), gYearMonth: namedNode(XSD + 'gYearMonth'), gYear: namedNode(XSD + 'gYear') };
 const RDF_TYPE = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
 
 export interface MapOptions {
@@ -18,22 +18,22 @@ export interface MapOptions {
 
 /** Collects the quads of one graph. */
 class Emitter {
-  readonly quads: Quad[] = [];
-  constructor(private readonly graph: NamedNode) {}
+  readonly quads: CQuad[] = [];
+  constructor(private readonly graph: Iri) {}
 
   /** `s a T1, T2 …` */
-  types(s: NamedNode, types: NamedNode[]): void {
-    for (const t of types) this.quads.push(quad(s, RDF_TYPE, t, this.graph));
+  types(s: Iri, types: Iri[]): void {
+    for (const t of types) this.quads.push(new CQuad(s, RDF_TYPE, t, this.graph));
   }
 
   /** `s p o` for each predicate the table gives the slot. */
-  out(s: NamedNode, predicates: NamedNode[], o: Quad_Object | undefined): void {
+  out(s: Iri, predicates: Iri[], o: Iri | Lit | undefined): void {
     if (o === undefined) return;
-    for (const p of predicates) this.quads.push(quad(s, p, o, this.graph));
+    for (const p of predicates) this.quads.push(new CQuad(s, p, o, this.graph));
   }
 
   /** Plain string literal, if there is a value. */
-  text(s: NamedNode, predicates: NamedNode[], value: Found | string | undefined): void {
+  text(s: Iri, predicates: Iri[], value: Found | string | undefined): void {
     const v = typeof value === 'string' ? value : value?.value;
     if (v !== undefined && v !== '') this.out(s, predicates, literal(v));
   }
@@ -42,11 +42,11 @@ class Emitter {
 /** Typed literal for an ISO date: `xsd:date`, `xsd:gYearMonth` or `xsd:gYear` by what is known. */
 export function dateLiteral(value: string) {
   const type = /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'date' : /^\d{4}-\d{2}$/.test(value) ? 'gYearMonth' : 'gYear';
-  return literal(value, namedNode(XSD + type));
+  return literal(value, XSD_TYPES[type]);
 }
 
 /** All quads for one work, in the graph named by its catalogue record's IRI. */
-export function workToQuads(w: Work, options: MapOptions = {}): Quad[] {
+export function workToQuads(w: Work, options: MapOptions = {}): CQuad[] {
   const base = normaliseBase(options.base ?? DEFAULT_BASE);
   const t = terms();
   const iris = irisFor(base, w);
@@ -59,7 +59,7 @@ export function workToQuads(w: Work, options: MapOptions = {}): Quad[] {
   e.text(work, t.article.subtitle!, w.subtitle);
   e.text(work, t.article.abstract!, w.abstract);
   if (w.date) e.out(work, t.article.date!, dateLiteral(w.date.value));
-  if (w.year) e.out(work, t.article.year!, literal(w.year.value, namedNode(XSD + 'gYear')));
+  if (w.year) e.out(work, t.article.year!, literal(w.year.value, XSD_TYPES.gYear));
   e.text(work, t.article.language!, w.language);
   e.text(work, t.article.copyright!, w.copyright);
   for (const topic of w.topics) e.text(work, t.article.topic!, topic);
@@ -75,7 +75,7 @@ export function workToQuads(w: Work, options: MapOptions = {}): Quad[] {
 }
 
 /** A node with a name (journal, organisation), linked from `s`. */
-function named(e: Emitter, s: NamedNode, via: NamedNode[], iri: string, types: NamedNode[], name: NamedNode[], value: string): void {
+function named(e: Emitter, s: Iri, via: Iri[], iri: string, types: Iri[], name: Iri[], value: string): void {
   const node = namedNode(iri);
   e.out(s, via, node);
   e.types(node, types);
@@ -83,7 +83,7 @@ function named(e: Emitter, s: NamedNode, via: NamedNode[], iri: string, types: N
 }
 
 /** DOI, PMID, PMCID: a literal each, an identifier node each (schema.org and DataCite at once), a resolver link each. */
-function identifiers(e: Emitter, base: string, work: NamedNode, w: Work): void {
+function identifiers(e: Emitter, base: string, work: Iri, w: Work): void {
   const t = terms();
   for (const key of ['doi', 'pmid', 'pmcid'] as const) {
     const found = w[key];
@@ -98,7 +98,7 @@ function identifiers(e: Emitter, base: string, work: NamedNode, w: Work): void {
 }
 
 /** `{base}id/<scheme>/<value>`: a `schema:PropertyValue` that is also a `datacite:Identifier`. */
-function identifierNode(e: Emitter, base: string, scheme: Scheme, value: string): NamedNode {
+function identifierNode(e: Emitter, base: string, scheme: Scheme, value: string): Iri {
   const t = terms().identifier;
   const node = namedNode(identifierIri(base, scheme.propertyID, value));
   e.types(node, t.types!);
@@ -109,7 +109,7 @@ function identifierNode(e: Emitter, base: string, scheme: Scheme, value: string)
 }
 
 /** Persons with their name parts, and the order as PRO roles chained by `oco:hasNext`. */
-function authors(e: Emitter, work: NamedNode, iris: ReturnType<typeof irisFor>, list: Author[], base: string): void {
+function authors(e: Emitter, work: Iri, iris: ReturnType<typeof irisFor>, list: Author[], base: string): void {
   const t = terms();
   list.forEach((a, i) => {
     const n = i + 1;
@@ -132,7 +132,7 @@ function authors(e: Emitter, work: NamedNode, iris: ReturnType<typeof irisFor>, 
 }
 
 /** The catalogue record as a document about the work: id, collection, institution, format, version. */
-function catalogueRecord(e: Emitter, base: string, record: NamedNode, work: NamedNode, w: Work): void {
+function catalogueRecord(e: Emitter, base: string, record: Iri, work: Iri, w: Work): void {
   const t = terms();
   const r = w.record;
   e.types(record, t.record.types!);

@@ -1,5 +1,5 @@
 /** The mapping table (`vocab/mapping.json`) with every CURIE expanded to an RDF/JS term, once. */
-import { DataFactory, type NamedNode } from 'n3';
+import { Iri } from '../rdf/terms.js';
 import { vocabJson } from '../vocab.js';
 
 export type Prefixes = Record<string, string>;
@@ -18,10 +18,10 @@ export function expand(curie: string): string {
   return ns + curie.slice(at + 1);
 }
 
-type Slots = Record<string, NamedNode[]>;
+type Slots = Record<string, Iri[]>;
 
 export interface Scheme {
-  scheme: NamedNode;
+  scheme: Iri;
   propertyID: string;
   resolver: string;
   suffix?: string;
@@ -31,7 +31,7 @@ export interface Scheme {
 export interface Terms {
   article: Slots;
   person: Slots;
-  role: Slots & { author: NamedNode };
+  role: Slots & { author: Iri };
   journal: Slots;
   organization: Slots;
   identifier: Slots;
@@ -57,8 +57,8 @@ export function terms(): Terms {
 }
 
 function expandValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((c: string) => DataFactory.namedNode(expand(c)));
-  if (typeof value === 'string') return value.includes(':') && !value.includes('//') ? DataFactory.namedNode(expand(value)) : value;
+  if (Array.isArray(value)) return value.map((c: string) => new Iri(expand(c)));
+  if (typeof value === 'string') return value.includes(':') && !value.includes('//') ? new Iri(expand(value)) : value;
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'scheme' ? expandValue(v) : typeof v === 'object' ? expandValue(v) : v]));
   return value;
 }

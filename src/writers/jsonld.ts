@@ -4,7 +4,7 @@
  * exactly the N-Quads.
  */
 import jsonld from 'jsonld';
-import type { Quad } from 'n3';
+import type * as RDF from '@rdfjs/types';
 import type { Converted } from '../convert.js';
 import { offlineLoader } from '../jsonld-loader.js';
 import { vocabJson } from '../vocab.js';
@@ -17,7 +17,7 @@ export function catalodContext(): Record<string, unknown> {
 }
 
 /** Frames the quads of one record around its article. */
-export async function framedDocument(quads: Quad[], graph: string): Promise<Record<string, unknown>> {
+export async function framedDocument(quads: RDF.Quad[], graph: string): Promise<Record<string, unknown>> {
   const nquads = quads.map((q) => `${termToNt(q.subject)} ${termToNt(q.predicate)} ${termToNt(q.object)} .\n`).join('');
   const expanded = await jsonld.fromRDF(nquads, { format: 'application/n-quads' });
   const context = catalodContext();

@@ -1,29 +1,23 @@
 /** N-Quads and N-Triples, written directly: one line a quad, canonical escaping, streaming. */
-import type { Quad, Term } from 'n3';
+import type * as RDF from '@rdfjs/types';
 import type { Converted } from '../convert.js';
+import { Iri, Lit, escapeLiteral } from '../rdf/terms.js';
 import type { RecordWriter } from './format.js';
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
-// What canonical N-Triples escapes: controls, `"`, `\`, U+007F, U+FFFE/U+FFFF.
-const NEEDS_ESCAPE = /[^ !#-[\]-~\u0080-\uFFFD]/;
-const ESCAPE_ALL = /[^ !#-[\]-~\u0080-\uFFFD]/g;
-const NAMED: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\b': '\\b', '\f': '\\f' };
 
-function escapeChar(c: string): string {
-  return NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/** A term in N-Triples syntax. */
-export function termToNt(t: Term): string {
+/** A term in N-Triples syntax (catalod's own terms carry it ready-made). */
+export function termToNt(t: RDF.Term): string {
+  if (t instanceof Iri || t instanceof Lit) return t.nt;
   switch (t.termType) {
     case 'NamedNode':
       return `<${t.value}>`;
     case 'BlankNode':
       return `_:${t.value}`;
     case 'Literal': {
-      const v = NEEDS_ESCAPE.test(t.value) ? t.value.replace(ESCAPE_ALL, escapeChar) : t.value;
-      if (t.language) return `"${v}"@${t.language}`;
-      return t.datatype.value === XSD_STRING ? `"${v}"` : `"${v}"^^<${t.datatype.value}>`;
+      const v = `"${escapeLiteral(t.value)}"`;
+      if (t.language) return `${v}@${t.language}`;
+      return t.datatype.value === XSD_STRING ? v : `${v}^^<${t.datatype.value}>`;
     }
     default:
       return '';
@@ -31,7 +25,7 @@ export function termToNt(t: Term): string {
 }
 
 /** One quad as an N-Quads line; the graph is dropped for N-Triples. */
-export function quadLine(q: Quad, withGraph: boolean): string {
+export function quadLine(q: RDF.Quad, withGraph: boolean): string {
   const g = withGraph && q.graph.termType !== 'DefaultGraph' ? ` ${termToNt(q.graph)}` : '';
   return `${termToNt(q.subject)} ${termToNt(q.predicate)} ${termToNt(q.object)}${g} .\n`;
 }
