@@ -8,6 +8,7 @@ import { n3Writer } from './turtle.js';
 import { jsonldWriter } from './jsonld.js';
 import { schemaWriter } from './schema.js';
 import { htmlWriter } from './html.js';
+import { rdfxmlWriter } from './rdfxml.js';
 
 export type { Format, RecordWriter, WriterOptions } from './format.js';
 
@@ -16,6 +17,7 @@ export const FORMATS: readonly Format[] = [
   { name: 'ntriples', mediaType: 'application/n-triples', extension: '.nt', formatIri: 'http://www.w3.org/ns/formats/N-Triples', description: 'N-Triples, all records merged', create: () => lineWriter(false) },
   { name: 'turtle', mediaType: 'text/turtle', aliases: ['application/x-turtle'], extension: '.ttl', formatIri: 'http://www.w3.org/ns/formats/Turtle', description: 'Turtle with prefixes, all records merged', create: (o) => n3Writer('Turtle', o) },
   { name: 'trig', mediaType: 'application/trig', extension: '.trig', formatIri: 'http://www.w3.org/ns/formats/TriG', description: 'TriG, one named graph per catalogue record', create: (o) => n3Writer('TriG', o) },
+  { name: 'rdfxml', mediaType: 'application/rdf+xml', extension: '.rdf', formatIri: 'http://www.w3.org/ns/formats/RDF_XML', description: 'RDF/XML (graphs merged), for clients that ask for it', create: () => rdfxmlWriter() },
   { name: 'jsonld', mediaType: 'application/ld+json', extension: '.jsonld', formatIri: 'http://www.w3.org/ns/formats/JSON-LD', description: "JSON-LD, a framed document per work in catalod's context", create: () => jsonldWriter() },
   { name: 'schema', mediaType: 'application/ld+json; profile="https://schema.org"', extension: '.schema.jsonld', description: 'schema.org JSON-LD to embed in a web page', create: (o) => schemaWriter(o) },
   { name: 'html', mediaType: 'text/html', extension: '.html', description: 'a <head> snippet: the schema.org JSON-LD and Google Scholar citation_* meta tags', create: (o) => htmlWriter(o) },
