@@ -5,12 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { Author, Found, RecordError, Warning, Work } from '../model.js';
-import type { RawField, RawRecord, TopBlock } from '../readers/raw.js';
+import { YEAR, type RawField, type RawRecord, type TopBlock, type TopRow } from '../readers/raw.js';
 import { cutByKeys } from './authors.js';
 import { identifiersFrom } from './identifiers.js';
 import { familyGiven, givenFamily } from './names.js';
 import { bcp47, copyrightIn, datesIn, journalIn, languageCodeIn, licenceIn } from './spelling.js';
-import { authorKeys } from './workkeys.js';
+import { authorKeys, workKeyNorm } from './workkeys.js';
 
 type Fields = Map<string, RawField>;
 
@@ -24,25 +24,28 @@ export function extract(raw: RawRecord): Work | RecordError {
   const title = first(f, 'title') ?? first(f, 'title_full') ?? topTitle(top);
   if (!title) return { source: raw.source, recordId: id.value, message: 'no title: neither a `title` field nor a top block title' };
   const warn = (message: string, at?: number) => warnings.push({ message, line: at ?? line });
+  if (top?.title && title.from !== 'top:title' && workKeyNorm(top.title) !== workKeyNorm(title.value))
+    warn(`the top block's title "${top.title}" is not the staff view's: two records may have run together`, top.titleLine);
 
   const authors = extractAuthors(f, top, warn);
   const abstract = first(f, 'description');
   if (!abstract && top?.teaser) warn('the page shows only a cut-short abstract; left out (no `description` field)');
 
-  const urls = [...all(f, 'url', /\s+/), ...topValues(top, 'online', /\s+/)];
-  const spelling = first(f, 'spelling')?.value ?? '';
-  const spellingUrls = [...spelling.matchAll(/https?:\/\/(?:dx\.)?doi\.org\/\S+/g)].map((m) => ({ value: m[0], from: 'spelling' }));
-  const ids = identifiersFrom([...urls, ...spellingUrls], line);
+  const urls = f.has('url') ? all(f, 'url', /\s+/) : topValues(top, 'online', /\s+/);
+  const spelling = f.get('spelling')?.values.join(' ') ?? '';
+  const ids = identifiersFrom([...urls, ...spellingDoiUrls(spelling, urls)], line);
   warnings.push(...ids.warnings);
 
-  const topics = [...all(f, 'topic'), ...(f.has('topic') ? [] : topValues(top, 'subjects'))];
-  const publisher = first(f, 'publisher') ?? topPublished(top).publisher;
-  const year = yearOf(first(f, 'publishDate')) ?? topPublished(top).year;
+  const topics = f.has('topic') ? all(f, 'topic') : topValues(top, 'subjects');
+  const published = topPublished(top);
+  const publisher = first(f, 'publisher') ?? published.publisher;
+  const year = yearOf(first(f, 'publishDate')) ?? published.year;
   const date = fullDate(spelling, year, warn);
   const journal = spelling
     ? found(journalIn(spelling, authorRun(f), topics.map((t) => t.value), [abstract?.value, publisher?.value], title.value), 'spelling')
     : undefined;
-  if (!journal) warn('no journal title: `spelling` does not show one between the authors and the abstract');
+  if (!journal)
+    warn(spelling ? 'no journal title: `spelling` does not show one between the authors and the abstract' : 'no journal title: the record has no `spelling` field, the only place it appears');
 
   const work: Work = {
     source: raw.source,
@@ -79,6 +82,13 @@ function identifierFields(ids: ReturnType<typeof identifiersFrom>): Pick<Work, '
   return { doi: ids.doi, pmid: ids.pmid, pmcid: ids.pmcid };
 }
 
+/** DOI links in `spelling` that the links do not already hold. */
+function spellingDoiUrls(spelling: string, urls: readonly Found[]): Found[] {
+  return [...spelling.matchAll(/https?:\/\/(?:dx\.)?doi\.org\/\S+/g)]
+    .filter((m) => !urls.some((u) => u.value === m[0]))
+    .map((m) => ({ value: m[0], from: 'spelling' }));
+}
+
 function found(value: string | undefined, from: string): Found | undefined {
   return value === undefined ? undefined : { value, from };
 }
@@ -108,15 +118,15 @@ function topTitle(top: TopBlock | undefined): Found | undefined {
   return top?.title ? { value: top.title, from: 'top:title' } : undefined;
 }
 
-/** Publisher and year from the `Published` row (publisher line(s) then a year). */
+/** Publisher and year from the `Published` row: the publisher is what stands before the first year. */
 function topPublished(top: TopBlock | undefined): { publisher?: Found; year?: Found } {
   const row = top?.rows.get('published');
   if (!row) return {};
   const from = `top:${row.label}`;
-  const text = row.values.join('\n');
-  const year = /(\d{4})\D*$/.exec(text)?.[1];
-  const publisher = text.replace(/[\s,]*\(?\d{4}\)?[.\s]*$/, '').replace(/\s+/g, ' ').trim();
-  return { publisher: found(publisher || undefined, from), year: found(year, from) };
+  const text = row.values.join(' ').replace(/\s+/g, ' ').trim();
+  const year = YEAR.exec(text);
+  const publisher = (year ? text.slice(0, year.index) : text).replace(/[\s,;:([]*(?:\bc)?$/, '').trim();
+  return { publisher: found(publisher || undefined, from), year: found(year?.[1], from) };
 }
 
 /** The record's own id, or a documented derived one: `page-` + 16 hex of SHA-256 over the record text with whitespace folded. */
@@ -167,7 +177,7 @@ function authorRun(f: Fields): string {
 }
 
 function extractAuthors(f: Fields, top: TopBlock | undefined, warn: (m: string, at?: number) => void): Author[] {
-  const keys = authorKeys(f.get('work_keys_str_mv')?.values ?? []);
+  let keys = authorKeys(f.get('work_keys_str_mv')?.values ?? []);
   const authors: Author[] = [];
   for (const name of ['author', 'author2']) {
     const field = f.get(name);
@@ -179,28 +189,29 @@ function extractAuthors(f: Fields, top: TopBlock | undefined, warn: (m: string, 
     for (const value of field.values) {
       const cut = cutByKeys(value, keys, name, field.line);
       authors.push(...cut.authors);
+      keys = keys.slice(cut.keysUsed);
       for (const w of cut.warnings) warn(w.message, w.line);
     }
   }
-  const row = top?.rows.get('authors');
-  if (authors.length > 0 || !row) {
-    crossCheck(authors, row, warn);
+  const rows = (['authors', 'others'] as const).flatMap((key) => top?.rows.get(key) ?? []);
+  if (authors.length > 0) {
+    crossCheck(authors, rows, warn);
     return authors;
   }
-  return topAuthors(row, warn);
+  if (rows.length === 0) warn('no author names: neither an `author` field nor an author row; the work has no authors');
+  return rows.flatMap((row) => topAuthors(row, warn));
 }
 
 /** The blanked top block (`, , ,`) still tells how many authors the page had. */
-function crossCheck(authors: Author[], row: TopBlock['rows'] extends Map<string, infer R> ? R | undefined : never, warn: (m: string, at?: number) => void): void {
-  if (!row) return;
-  const text = row.values.join(', ');
-  if (text.replace(/[\s,]/g, '') !== '') return;
-  const count = text.split(',').length;
-  if (count !== authors.length) warn(`top:${row.label}: the page shows ${count} blanked author(s), the staff view ${authors.length}`, row.line);
+function crossCheck(authors: Author[], rows: TopRow[], warn: (m: string, at?: number) => void): void {
+  const texts = rows.map((row) => row.values.join(', '));
+  if (rows.length === 0 || texts.some((text) => text.replace(/[\s,]/g, '') !== '')) return;
+  const count = texts.reduce((n, text) => n + text.split(',').length, 0);
+  if (count !== authors.length) warn(`top:${rows[0]!.label}: the page shows ${count} blanked author(s), the staff view ${authors.length}`, rows[0]!.line);
 }
 
 /** Names from the top block alone: `Family, Given` pairs, or `Given Family` as DOAJ gives them. */
-function topAuthors(row: { label: string; values: string[]; line: number }, warn: (m: string, at?: number) => void): Author[] {
+function topAuthors(row: TopRow, warn: (m: string, at?: number) => void): Author[] {
   const from = `top:${row.label}`;
   const parts = row.values.join(', ').split(',').map((p) => p.trim());
   if (parts.every((p) => p === '')) {

@@ -26,9 +26,10 @@ export function givenFamily(text: string, from: string): Author {
 
 /**
  * Heuristic cut of names run together as `Family, Given Family, Given …` with no work keys to
- * guide it: a word ending in a comma closes a family name; of the words before it that follow
- * the previous comma, the first belongs to the previous given name unless it is a particle,
- * and a particle run before the family word joins the family name.
+ * guide it: a word ending in a comma closes a family name; the words between it and the next
+ * such word are given names, except a particle run right before that word ("van der"), which
+ * starts the next family name. So a two-word given name ("José María") stays whole, and a
+ * family name of two words without a particle ("García Márquez") is cut wrongly: hence the warning.
  */
 export function splitRunTogether(text: string, from: string): Author[] {
   const words = text.trim().split(/\s+/).filter(Boolean);

@@ -8,7 +8,7 @@ import { vocabJson } from '../vocab.js';
 const CC_URL = /https?:\/\/(?:www\.)?creativecommons\.org\/(licenses\/[a-z-]+\/\d\.\d(?:\/[a-z]{2}(?=\/|\b))?|publicdomain\/(?:zero|mark)\/1\.0)/i;
 const ISO_DATE = /(?:^|\s)(\d{4})-(\d{2})(?:-(\d{2}))?(?=\s|$)/g;
 const LANG_CODE = /\sText\s([a-z]{2,3})(?=\s)/;
-const COPYRIGHT = /(?:©|\(c\)|Copyright\b)[^©]*?(?=\s*(?:https?:\/\/|$))/i;
+const COPYRIGHT = /(?:Copyright\b\s*(?:©|\(c\))?|©|\(c\))[^©]*?(?=\s*(?:https?:\/\/|$))/i;
 
 /** Canonical Creative Commons IRI of the first licence URL in `text`, if any. */
 export function licenceIn(text: string): string | undefined {
@@ -42,23 +42,27 @@ export function bcp47(text: string): string | undefined {
   return table.codes[t] ?? table.names[t];
 }
 
-/** The copyright line (`© The Author(s) 2022`), which runs up to the licence URL. */
+/**
+ * The copyright line (`© The Author(s) 2022`), which runs up to the licence URL. It follows the
+ * language code, so the search starts there: an abstract's "(c)" is no copyright.
+ */
 export function copyrightIn(text: string): string | undefined {
-  const m = COPYRIGHT.exec(text);
+  const lang = LANG_CODE.exec(text);
+  const m = COPYRIGHT.exec(lang ? text.slice(lang.index + lang[0].length) : text);
   const line = m?.[0].trim();
   return line && line.length <= 300 ? line : undefined;
 }
 
 /**
- * The journal: the text after the run of author names and before the topic and the abstract.
- * Returns undefined when the anchors are not found, rather than guess.
+ * The journal: the text after the run of author names (after the title when there are none) and
+ * before the topic and the abstract. Returns undefined when the anchors are not found, rather than guess.
  */
 export function journalIn(spelling: string, authorsRun: string, topics: readonly string[], ends: readonly (string | undefined)[], title: string | undefined): string | undefined {
-  if (!authorsRun) return undefined;
-  const titleAt = title ? spelling.indexOf(title) : 0;
-  const authorsAt = spelling.indexOf(authorsRun, Math.max(0, titleAt));
-  if (authorsAt < 0) return undefined;
-  const from = authorsAt + authorsRun.length;
+  const titleAt = title ? spelling.indexOf(title) : -1;
+  const anchor = authorsRun || title;
+  const anchorAt = authorsRun ? spelling.indexOf(authorsRun, Math.max(0, titleAt)) : titleAt;
+  if (!anchor || anchorAt < 0) return undefined;
+  const from = anchorAt + anchor.length;
   // The abstract's opening words end the journal; without an abstract, the publisher does.
   const to = ends.map((end) => (end ? spelling.indexOf(end.slice(0, 60), from) : -1)).find((at) => at >= 0) ?? -1;
   if (to < 0) return undefined;

@@ -21,6 +21,9 @@ export class InputError extends Error {
 
 export type ReadItem = RawRecord | RecordError;
 
+// JSON opens with `{"`, `{}`, `[{`, `["`, `[[`, `[]` or a lone bracket; a page title may start with `[Translated title]`.
+const JSON_START = /^\s*(?:\{\s*(?:["}]|$)|\[\s*(?:[[{"\]]|$))/;
+
 /** True for a read failure rather than a record. */
 export function isRecordError(item: ReadItem | { message: string }): item is RecordError {
   return !('fields' in item);
@@ -62,8 +65,7 @@ export class RecordSplitter {
 
   private detect(line: string, lineNo: number): void {
     if (/[\u0000-\u0008\u000E-\u001A\uFFFD]/.test(line)) throw new InputError(this.file, 'binary data, not UTF-8 text', lineNo);
-    const c = line.trimStart()[0];
-    if (c === '{' || c === '[') this.json = new SolrJsonReader(this.file, (item) => this.out.push(this.fromJson(item)));
+    if (JSON_START.test(line)) this.json = new SolrJsonReader(this.file, (item) => this.out.push(this.fromJson(item)));
     else this.page = new PageReader(this.file);
   }
 

@@ -2,7 +2,7 @@
 import { vocabJson } from '../vocab.js';
 
 export type LabelKey =
-  | 'authors' | 'format' | 'language' | 'published' | 'series' | 'subjects' | 'online'
+  | 'authors' | 'others' | 'format' | 'language' | 'published' | 'series' | 'subjects' | 'online'
   | 'loading' | 'tabs' | 'similar' | 'by';
 
 type LabelTable = Record<string, Record<LabelKey, string[]>>;
@@ -13,7 +13,7 @@ export interface Labels {
   markers: Map<string, LabelKey>;
 }
 
-const ROW_KEYS: LabelKey[] = ['authors', 'format', 'language', 'published', 'series', 'subjects', 'online'];
+const ROW_KEYS: LabelKey[] = ['authors', 'others', 'format', 'language', 'published', 'series', 'subjects', 'online'];
 
 let built: Labels | undefined;
 

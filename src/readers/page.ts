@@ -2,12 +2,27 @@
  * Reader for record page text as copied or scraped from VuFind: a top block (title, cut-short
  * abstract, labelled rows as a pipe table or `Label: value` lines) and/or the Solr staff view
  * (a `field | value |` table or `field value` lines). Fed line by line so files stream.
+ *
+ * A record ends where the next begins: a `Loading…` marker, a staff field seen twice, a top row
+ * seen twice (the unlabelled lines before it are the next record's title and abstract), or a
+ * title line after a pipe-table staff view. A "Similar Items" list is skipped up to the next
+ * marker or staff view. A staff cell left open (no closing `|`) at the end of its record means
+ * the record was cut short: it is reported, never converted.
  */
-import type { RawField, RawRecord, TopBlock } from './raw.js';
+import type { RecordError } from '../model.js';
+import { YEAR, type RawField, type RawRecord, type TopBlock, type TopRow } from './raw.js';
 import { labels, type LabelKey } from './labels.js';
 import { vocabJson } from '../vocab.js';
 
+/** What a page yields: a record, or a read failure for a record cut short. */
+type Item = RawRecord | RecordError;
+
 type State = 'idle' | 'head' | 'rows' | 'rowsPipe' | 'staffPipe' | 'staffLines' | 'skip';
+
+interface Line {
+  text: string;
+  no: number;
+}
 
 interface Draft {
   line: number;
@@ -16,11 +31,18 @@ interface Draft {
   top?: TopBlock;
   lastRow?: string;
   lastField?: string;
+  /** The pipe cell still waiting for its closing `|`. */
+  open?: { name: string; line: number };
+  /** Unlabelled lines after the rows: chrome, or the next record's title and abstract. */
+  loose: Line[];
 }
 
-const STAFF_PIPE = /^([A-Za-z_][\w.-]*) \|(.*)\|\s*$/;
+const STAFF_PIPE = /^([A-Za-z_][\w.-]*) \|/;
+// Markers are short UI strings: longer lines are not looked up (most lines are long values).
+const MARKER_MAX = 64;
 const SEPARATOR = /^-{3,}(\|-*)*\|?$/;
 const LABEL = /^([^|:]{1,40}):\s*(.*)$/;
+const URL_LINE = /^[a-z][\w+.-]*:\/\/\S+$/i;
 
 let knownFields: Set<string> | undefined;
 function isFieldName(token: string): boolean {
@@ -28,7 +50,14 @@ function isFieldName(token: string): boolean {
   return knownFields.has(token) || /^[a-z][A-Za-z0-9]*(_[A-Za-z0-9]+)+_?$/.test(token);
 }
 
-/** Splits a page-text stream into records. `push` returns the records a line completed. */
+/** Whether a line under a `Label: value` row continues it: links under Online Access, lines up to the year under Published. */
+function continues(key: string, row: TopRow, line: string): boolean {
+  if (key === 'online') return URL_LINE.test(line.trim());
+  if (key === 'published') return !row.values.some((v) => YEAR.test(v));
+  return true;
+}
+
+/** Splits a page-text stream into records. `push` returns the records (or read failures) a line completed. */
 export class PageReader {
   private state: State = 'idle';
   private draft?: Draft;
@@ -36,78 +65,106 @@ export class PageReader {
   constructor(private readonly file: string) {}
 
   /** Takes one line (without its end-of-line) and its 1-based number. */
-  push(raw: string, lineNo: number): RawRecord[] {
-    const line = raw.replace(/\s+$/, '');
-    const done: RawRecord[] = [];
-    if (line.trim() === '') return done;
-    const marker = labels().markers.get(line.trim().toLowerCase());
-    if (marker === 'loading') return this.restart(done, lineNo, 'head', line);
+  push(raw: string, lineNo: number): Item[] {
+    const line = raw.trimEnd();
+    const trimmed = line.trimStart();
+    const done: Item[] = [];
+    if (trimmed === '') return done;
+    const marker = trimmed.length <= MARKER_MAX ? labels().markers.get(trimmed.toLowerCase()) : undefined;
+    if (marker === 'loading') return this.restart(done, lineNo, line);
     if (marker === 'similar') return this.finish(done, 'skip');
-    if (marker === 'tabs' || SEPARATOR.test(line.trim())) return this.note(done, line);
+    if (marker === 'tabs' || SEPARATOR.test(trimmed)) return this.note(done, line);
     if (this.state === 'rowsPipe') return this.pipeContinuation(done, line);
     const staff = STAFF_PIPE.exec(line);
-    if (staff && isFieldName(staff[1]!)) return this.staffPipe(done, staff[1]!, staff[2]!.trim(), line, lineNo);
-    const token = /^(\S+)(?:\s(.*))?$/.exec(line.trim())!;
-    if (this.state !== 'staffPipe' && this.state !== 'head' && isFieldName(token[1]!))
-      return this.staffLine(done, token[1]!, token[2]?.trim() ?? '', line, lineNo);
-    const label = LABEL.exec(line.trim());
+    if (staff && isFieldName(staff[1]!)) return this.staffPipe(done, staff[1]!, line.slice(staff[0].length), line, lineNo);
+    if (this.draft?.open) return this.cellContinuation(done, line, this.draft.open.name);
+    const token = /^(\S+)(?:\s(.*))?$/.exec(trimmed)!;
+    if (this.takesStaffLine() && isFieldName(token[1]!)) return this.staffLine(done, token[1]!, token[2]?.trim() ?? '', line, lineNo);
+    const label = LABEL.exec(trimmed);
     const key = label && labels().rows.get(label[1]!.trim().toLowerCase());
     if (label && key && this.state !== 'skip') return this.row(done, key, label[1]!.trim(), label[2]!, line, lineNo);
     return this.text(done, line, lineNo);
   }
 
   /** Flushes the last record at the end of input. */
-  end(): RawRecord[] {
+  end(): Item[] {
     return this.finish([], 'idle');
   }
 
-  private restart(done: RawRecord[], lineNo: number, state: State, line: string): RawRecord[] {
-    this.finish(done, state);
-    this.draft = { line: lineNo, text: [line], fields: new Map() };
+  /** A `field value` line opens a staff field, except after a pipe-table staff view or inside a title and abstract. */
+  private takesStaffLine(): boolean {
+    return this.state !== 'staffPipe' && (this.state !== 'head' || this.draft?.top?.title === undefined);
+  }
+
+  private restart(done: Item[], lineNo: number, line: string): Item[] {
+    this.finish(done, 'head');
+    this.ensure(lineNo).text.push(line);
     return done;
   }
 
-  private finish(done: RawRecord[], next: State): RawRecord[] {
+  /** Ends the current record: a record when it has rows or fields, a read failure when a cell was left open. */
+  private finish(done: Item[], next: State): Item[] {
     const d = this.draft;
-    if (d && (d.fields.size > 0 || d.top)) done.push(this.toRecord(d));
+    if (d?.open) done.push(this.cutShort(d, d.open));
+    else if (d && (d.fields.size > 0 || (d.top?.rows.size ?? 0) > 0)) done.push(this.toRecord(d));
     this.draft = undefined;
     this.state = next;
     return done;
   }
 
-  private note(done: RawRecord[], line: string): RawRecord[] {
+  private note(done: Item[], line: string): Item[] {
     this.draft?.text.push(line);
     return done;
   }
 
   private ensure(lineNo: number): Draft {
-    return (this.draft ??= { line: lineNo, text: [], fields: new Map() });
+    return (this.draft ??= { line: lineNo, text: [], fields: new Map(), loose: [] });
   }
 
-  private staffPipe(done: RawRecord[], name: string, value: string, line: string, lineNo: number): RawRecord[] {
-    // A field seen twice means the next record's staff view has begun.
-    if (this.draft?.fields.has(name) || this.state === 'skip') this.finish(done, 'idle');
+  /** A `field | value |` row; without its closing `|` the cell goes on over the next lines. */
+  private staffPipe(done: Item[], name: string, cell: string, line: string, lineNo: number): Item[] {
+    // A field seen twice means the next record's staff view has begun; so does any row below an open cell.
+    if (this.draft?.fields.has(name) || this.draft?.open || this.state === 'skip') this.finish(done, 'idle');
+    const closed = cell.endsWith('|');
+    const value = (closed ? cell.slice(0, -1) : cell).trim();
     const d = this.ensure(lineNo);
     d.text.push(line);
+    d.loose = [];
     d.fields.set(name, { values: value === '' ? [] : [value], joined: true, line: lineNo });
+    d.open = closed ? undefined : { name, line: lineNo };
     this.state = 'staffPipe';
     return done;
   }
 
-  private staffLine(done: RawRecord[], name: string, value: string, line: string, lineNo: number): RawRecord[] {
+  /** A line inside a pipe cell that spans lines; a line ending in `|` closes the cell. */
+  private cellContinuation(done: Item[], line: string, name: string): Item[] {
+    const d = this.draft!;
+    const closes = line.endsWith('|');
+    const part = (closes ? line.slice(0, -1) : line).trim();
+    const field = d.fields.get(name)!;
+    if (part !== '') field.values = [[...field.values, part].join(' ')];
+    d.text.push(line);
+    if (closes) d.open = undefined;
+    return done;
+  }
+
+  private staffLine(done: Item[], name: string, value: string, line: string, lineNo: number): Item[] {
     if (this.draft?.fields.has(name) || this.state === 'skip') this.finish(done, 'idle');
     const d = this.ensure(lineNo);
     d.text.push(line);
+    d.loose = [];
     d.fields.set(name, { values: value === '' ? [] : [value], joined: false, line: lineNo });
     d.lastField = name;
     this.state = 'staffLines';
     return done;
   }
 
-  private row(done: RawRecord[], key: LabelKey, label: string, rest: string, line: string, lineNo: number): RawRecord[] {
+  private row(done: Item[], key: LabelKey, label: string, rest: string, line: string, lineNo: number): Item[] {
     if (this.state === 'staffPipe' || this.state === 'staffLines') this.finish(done, 'idle');
+    else if (this.draft?.top?.rows.has(key)) this.nextFromLoose(done);
     const d = this.ensure(lineNo);
     d.text.push(line);
+    d.loose = [];
     d.top ??= { rows: new Map() };
     const value = rest.trim();
     const row = { label, values: [] as string[], line: lineNo };
@@ -127,7 +184,14 @@ export class PageReader {
     return done;
   }
 
-  private pipeContinuation(done: RawRecord[], line: string): RawRecord[] {
+  /** A top row seen twice: the record ends, and the loose lines before the row head the next one. */
+  private nextFromLoose(done: Item[]): void {
+    const loose = this.draft!.loose;
+    this.finish(done, 'head');
+    for (const l of loose) this.headLine(l.text, l.no, done);
+  }
+
+  private pipeContinuation(done: Item[], line: string): Item[] {
     const d = this.draft!;
     d.text.push(line);
     if (line.trim() === '|') this.state = 'rows';
@@ -136,7 +200,7 @@ export class PageReader {
     return done;
   }
 
-  private text(done: RawRecord[], line: string, lineNo: number): RawRecord[] {
+  private text(done: Item[], line: string, lineNo: number): Item[] {
     switch (this.state) {
       case 'skip':
         return done;
@@ -146,15 +210,8 @@ export class PageReader {
         d.fields.get(d.lastField!)!.values.push(line.trim());
         return done;
       }
-      case 'rows': {
-        const d = this.draft!;
-        if (d.lastRow) {
-          d.text.push(line);
-          d.top!.rows.get(d.lastRow)!.values.push(line.trim());
-          return done;
-        }
-        return this.startHead(done, line, lineNo);
-      }
+      case 'rows':
+        return this.rowLine(done, line, lineNo);
       case 'head':
         return this.headLine(line, lineNo, done);
       default:
@@ -162,14 +219,27 @@ export class PageReader {
     }
   }
 
+  /** An unlabelled line below the rows: it continues the open row, or is kept loose. */
+  private rowLine(done: Item[], line: string, lineNo: number): Item[] {
+    const d = this.draft!;
+    const row = d.lastRow === undefined ? undefined : d.top!.rows.get(d.lastRow);
+    if (row && continues(d.lastRow!, row, line)) {
+      d.text.push(line);
+      row.values.push(line.trim());
+    } else {
+      d.lastRow = undefined;
+      d.loose.push({ text: line, no: lineNo });
+    }
+    return done;
+  }
+
   /** A text line outside any record part: a new record's top block begins with its title. */
-  private startHead(done: RawRecord[], line: string, lineNo: number): RawRecord[] {
+  private startHead(done: Item[], line: string, lineNo: number): Item[] {
     this.finish(done, 'head');
-    this.draft = { line: lineNo, text: [], fields: new Map() };
     return this.headLine(line, lineNo, done);
   }
 
-  private headLine(line: string, lineNo: number, done: RawRecord[]): RawRecord[] {
+  private headLine(line: string, lineNo: number, done: Item[]): Item[] {
     const d = this.ensure(lineNo);
     d.text.push(line);
     d.top ??= { rows: new Map() };
@@ -182,16 +252,18 @@ export class PageReader {
     return done;
   }
 
+  private cutShort(d: Draft, open: { name: string; line: number }): RecordError {
+    this.count += 1;
+    return {
+      source: { file: this.file, line: d.line, index: this.count },
+      recordId: d.fields.get('id')?.values[0],
+      message: `record cut short: the staff view's \`${open.name}\` cell opened on line ${open.line} never closes`,
+    };
+  }
+
   private toRecord(d: Draft): RawRecord {
     this.count += 1;
     const layout = d.fields.size === 0 ? 'page-top' : [...d.fields.values()][0]!.joined ? 'page-staff-table' : 'page-staff-lines';
-    return {
-      source: { file: this.file, line: d.line, index: this.count },
-      layout,
-      fields: d.fields,
-      top: d.top,
-      text: d.text.join('\n'),
-      problems: [],
-    };
+    return { source: { file: this.file, line: d.line, index: this.count }, layout, fields: d.fields, top: d.top, text: d.text.join('\n') };
   }
 }

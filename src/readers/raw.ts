@@ -31,5 +31,7 @@ export interface RawRecord {
   top?: TopBlock;
   /** Text of the whole record, for a deterministic id when the record has none. */
   text: string;
-  problems: string[];
 }
+
+/** A year as a page prints it in a `Published` row (`2022`, `c2022`, `2022-06-01`). */
+export const YEAR = /(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)/;

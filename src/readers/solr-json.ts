@@ -14,6 +14,14 @@ export interface DocError {
 
 type Sink = (item: RawRecord | DocError) => void;
 
+// Integers past 15 digits (Solr's 19-digit `_version_`) lose precision as numbers: keep their digits.
+const LONG_INTEGER = /"(?:[^"\\]|\\.)*"|(?<![\w.+-])(-?\d{16,})(?![\w.])/g;
+
+/** JSON.parse, with long integers read as strings of their digits. */
+export function parseJson(text: string): unknown {
+  return JSON.parse(text.replace(LONG_INTEGER, (match, digits?: string) => (digits ? `"${digits}"` : match)));
+}
+
 /** Turns one parsed Solr doc into a raw record. */
 export function docToRecord(doc: unknown, file: string, line: number, index: number): RawRecord | DocError {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
@@ -24,7 +32,7 @@ export function docToRecord(doc: unknown, file: string, line: number, index: num
     const values = list.filter((v) => v !== null && v !== undefined).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
     fields.set(name, { values, joined: false, line });
   }
-  return { source: { file, line, index }, layout: 'solr-json', fields, text: JSON.stringify(doc), problems: [] };
+  return { source: { file, line, index }, layout: 'solr-json', fields, text: JSON.stringify(doc) };
 }
 
 /** Cuts JSON text into Solr docs, line by line. */
@@ -48,7 +56,7 @@ export class SolrJsonReader {
   /** Reports what is left unterminated at the end of input. */
   end(): void {
     const open = this.scanner?.end();
-    if (open !== undefined) this.sink({ line: open, index: ++this.count, message: 'JSON cut short: the document that starts here never closes' });
+    if (open) this.sink({ line: open.line, index: ++this.count, message: open.message });
   }
 
   private parsesAlone(line: string): boolean {
@@ -63,7 +71,7 @@ export class SolrJsonReader {
     if (line.trim() === '') return;
     let value: unknown;
     try {
-      value = JSON.parse(line);
+      value = parseJson(line);
     } catch (e) {
       this.sink({ line: lineNo, index: ++this.count, message: `malformed JSON: ${(e as Error).message}` });
       return;
@@ -73,7 +81,7 @@ export class SolrJsonReader {
 
   private emitText(text: string, lineNo: number): void {
     try {
-      this.emitValue(JSON.parse(text), lineNo);
+      this.emitValue(parseJson(text), lineNo);
     } catch (e) {
       this.sink({ line: lineNo, index: ++this.count, message: `malformed JSON: ${(e as Error).message}` });
     }
@@ -95,20 +103,20 @@ class DocScanner {
   private depth = 0;
   private inString = false;
   private escaped = false;
-  private lastString = '';
+  /** The string just read, while it may still be a key. */
+  private key = '';
   private stringStart = 0;
-  private docsDepth = -1;
-  private docStart = -1;
+  /** Depth at which an opening `{` starts a doc: 0 for a bare top-level doc, -1 after the docs array. */
+  private docsDepth = 0;
+  private inDoc = false;
   private docLine = 0;
   private topLine = 0;
   private buffer: string[] = [];
-  private topBuffer: string[] | undefined;
-  private sawDocs = false;
   constructor(private readonly emit: (text: string, line: number) => void) {}
 
   push(line: string, lineNo: number): void {
     const text = line + '\n';
-    let sliceFrom = this.docStart >= 0 ? 0 : -1;
+    let from = this.inDoc ? 0 : -1;
     for (let i = 0; i < text.length; i++) {
       const c = text[i]!;
       if (this.inString) {
@@ -116,60 +124,52 @@ class DocScanner {
         else if (c === '\\') this.escaped = true;
         else if (c === '"') {
           this.inString = false;
-          this.lastString = text.slice(this.stringStart, i);
+          this.key = text.slice(this.stringStart, i);
         }
         continue;
       }
       if (c === '"') {
         this.inString = true;
         this.stringStart = i + 1;
-      } else if (c === '[' || c === '{') {
-        if (c === '[' && (this.depth === 0 || this.lastString === 'docs')) {
-          this.docsDepth = this.depth + 1;
-          this.sawDocs = true;
-        }
-        if (c === '{' && this.depth === 0) {
-          this.topLine = lineNo;
-          this.topBuffer = [];
-        }
+        continue;
+      }
+      if (c === '[' || c === '{') {
+        if (this.depth === 0) this.topLine = lineNo;
+        if (c === '[' && (this.depth === 0 || this.key === 'docs')) this.openDocs();
         if (c === '{' && this.depth === this.docsDepth) {
-          this.docStart = i;
+          this.inDoc = true;
           this.docLine = lineNo;
-          sliceFrom = i;
           this.buffer = [];
+          from = i;
         }
         this.depth++;
-        this.lastString = '';
       } else if (c === ']' || c === '}') {
         this.depth--;
-        if (c === '}' && this.depth === this.docsDepth && this.docStart >= 0) {
-          this.buffer.push(text.slice(sliceFrom, i + 1));
+        if (c === '}' && this.inDoc && this.depth === this.docsDepth) {
+          this.buffer.push(text.slice(from, i + 1));
           this.emit(this.buffer.join(''), this.docLine);
-          this.docStart = -1;
-          sliceFrom = -1;
-          this.buffer = [];
+          this.inDoc = false;
+          from = -1;
         }
         if (c === ']' && this.depth + 1 === this.docsDepth) this.docsDepth = -1;
-        if (c === '}' && this.depth === 0 && this.topBuffer) {
-          if (!this.sawDocs) {
-            this.topBuffer.push(text.slice(0, i + 1));
-            this.emit(this.topBuffer.join(''), this.topLine);
-          }
-          this.topBuffer = undefined;
-          this.sawDocs = false;
-        }
-      } else if (c !== ':' && c !== ',' && !/\s/.test(c)) {
-        this.lastString = this.lastString === 'docs' ? '' : this.lastString;
+        if (this.depth === 0) this.docsDepth = 0;
       }
+      if (c !== ':' && c !== ' ' && c !== '\n' && c !== '\t' && c !== '\r') this.key = '';
     }
-    if (this.docStart >= 0 && sliceFrom >= 0) this.buffer.push(text.slice(sliceFrom));
-    if (this.topBuffer && !this.sawDocs) this.topBuffer.push(text);
+    if (this.inDoc && from >= 0) this.buffer.push(text.slice(from));
   }
 
-  /** The line of a document still open, if any. */
-  end(): number | undefined {
-    if (this.docStart >= 0) return this.docLine;
-    if (this.topBuffer) return this.topLine;
+  /** Where the input stops inside a doc, or inside the response or array around the docs. */
+  end(): { line: number; message: string } | undefined {
+    if (this.inDoc) return { line: this.docLine, message: 'JSON cut short: the doc that starts here never closes' };
+    if (this.depth > 0) return { line: this.topLine, message: 'JSON cut short: what starts here never closes; the docs before the cut were read' };
     return undefined;
+  }
+
+  /** A docs array opens: its objects are the docs, and a top-level object holding it is none. */
+  private openDocs(): void {
+    this.docsDepth = this.depth + 1;
+    this.inDoc = false;
+    this.buffer = [];
   }
 }
