@@ -29,7 +29,7 @@ describe('catalod convert', () => {
   });
 
   it('refuses an unknown format, listing the choices', () => {
-    const r = catalod(['convert', '--to', 'rdfxml', SEED_PATH]);
+    const r = catalod(['convert', '--to', 'nosuchformat', SEED_PATH]);
     expect(r.code).not.toBe(0);
     expect(r.err).toMatch(/nquads.*turtle/);
   });

@@ -18,8 +18,8 @@ export interface ConvertCommandOptions {
 }
 
 /** Writes respecting backpressure, so memory stays flat however large the input. */
-async function put(out: Writable, text: string): Promise<void> {
-  if (text && !out.write(text)) await once(out, 'drain');
+async function put(out: Writable, text: string | Uint8Array): Promise<void> {
+  if (text.length > 0 && !out.write(text)) await once(out, 'drain');
 }
 
 /** Runs the conversion; returns the exit code (0 all converted, 1 records skipped, 2 an input held no record). */

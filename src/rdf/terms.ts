@@ -26,9 +26,14 @@ export class Iri implements RDF.NamedNode {
   readonly termType = 'NamedNode' as const;
   private cached?: string;
   constructor(readonly value: string) {}
+  private bytes?: Buffer;
   /** `<iri>` */
   get nt(): string {
     return (this.cached ??= `<${this.value}>`);
+  }
+  /** `<iri>` as UTF-8, encoded once however many quads reuse the term. */
+  get ntBytes(): Buffer {
+    return (this.bytes ??= Buffer.from(this.nt));
   }
   equals(other?: RDF.Term | null): boolean {
     return !!other && other.termType === 'NamedNode' && other.value === this.value;
@@ -44,6 +49,7 @@ export class Lit implements RDF.Literal {
   readonly language: string;
   readonly datatype: Iri;
   private cached?: string;
+  private bytes?: Buffer;
   constructor(readonly value: string, languageOrDatatype?: string | Iri) {
     this.language = typeof languageOrDatatype === 'string' ? languageOrDatatype.toLowerCase() : '';
     this.datatype = typeof languageOrDatatype === 'string' ? LANG_STRING : (languageOrDatatype ?? STRING);
@@ -53,6 +59,10 @@ export class Lit implements RDF.Literal {
     if (this.cached !== undefined) return this.cached;
     const v = `"${escapeLiteral(this.value)}"`;
     return (this.cached = this.language ? `${v}@${this.language}` : this.datatype.value === XSD_STRING ? v : `${v}^^${this.datatype.nt}`);
+  }
+  /** The N-Triples form as UTF-8, encoded once. */
+  get ntBytes(): Buffer {
+    return (this.bytes ??= Buffer.from(this.nt));
   }
   equals(other?: RDF.Term | null): boolean {
     return !!other && other.termType === 'Literal' && other.value === this.value && other.language === this.language && other.datatype.value === this.datatype.value;

@@ -7,8 +7,8 @@ export interface WriterOptions {
 }
 
 export interface RecordWriter {
-  /** Text for one converted record. */
-  write(c: Converted): string | Promise<string>;
+  /** Text (or its UTF-8 bytes) for one converted record. */
+  write(c: Converted): string | Uint8Array | Promise<string | Uint8Array>;
   /** Text that closes the output (may be empty). */
   end(): string | Promise<string>;
 }

@@ -3,7 +3,6 @@
  * the document expands offline anywhere. The record's named graph wraps it, so expanding it gives
  * exactly the N-Quads.
  */
-import jsonld from 'jsonld';
 import type * as RDF from '@rdfjs/types';
 import type { Converted } from '../convert.js';
 import { offlineLoader } from '../jsonld-loader.js';
@@ -18,6 +17,8 @@ export function catalodContext(): Record<string, unknown> {
 
 /** Frames the quads of one record around its article. */
 export async function framedDocument(quads: RDF.Quad[], graph: string): Promise<Record<string, unknown>> {
+  // Loaded on first use: jsonld pulls in an HTTP stack that every other format would pay for at start-up.
+  const { default: jsonld } = await import('jsonld');
   const nquads = quads.map((q) => `${termToNt(q.subject)} ${termToNt(q.predicate)} ${termToNt(q.object)} .\n`).join('');
   const expanded = await jsonld.fromRDF(nquads, { format: 'application/n-quads' });
   const context = catalodContext();

@@ -200,9 +200,9 @@ describe('rdfxml: the streaming writer', () => {
 
   it('writes one well-formed document over two records, header once, root closed once', async () => {
     const writer = rdfxmlWriter();
-    const first = await writer.write(seed);
-    const second = await writer.write(other);
-    const last = await writer.end();
+    const first = String(await writer.write(seed));
+    const second = String(await writer.write(other));
+    const last = String(await writer.end());
     expect(first.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF')).toBe(true);
     expect(second).not.toContain('<?xml');
     expect(second).not.toContain('<rdf:RDF');
