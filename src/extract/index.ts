@@ -31,12 +31,12 @@ export function extract(raw: RawRecord): Work | RecordError {
   const abstract = first(f, 'description');
   if (!abstract && top?.teaser) warn('the page shows only a cut-short abstract; left out (no `description` field)');
 
-  const urls = f.has('url') ? all(f, 'url', /\s+/) : topValues(top, 'online', /\s+/);
+  const urls = fillGap(all(f, 'url', /\s+/), topValues(top, 'online', /\s+/));
   const spelling = f.get('spelling')?.values.join(' ') ?? '';
   const ids = identifiersFrom([...urls, ...spellingDoiUrls(spelling, urls)], line);
   warnings.push(...ids.warnings);
 
-  const topics = f.has('topic') ? all(f, 'topic') : topValues(top, 'subjects');
+  const topics = fillGap(all(f, 'topic'), topValues(top, 'subjects'));
   const published = topPublished(top);
   const publisher = first(f, 'publisher') ?? published.publisher;
   const year = yearOf(first(f, 'publishDate')) ?? published.year;
@@ -80,6 +80,11 @@ export function extract(raw: RawRecord): Work | RecordError {
 
 function identifierFields(ids: ReturnType<typeof identifiersFrom>): Pick<Work, 'doi' | 'pmid' | 'pmcid'> {
   return { doi: ids.doi, pmid: ids.pmid, pmcid: ids.pmcid };
+}
+
+/** The staff view's values, or the top block's where the staff view has none. */
+function fillGap(staff: Found[], top: Found[]): Found[] {
+  return staff.length > 0 ? staff : top;
 }
 
 /** DOI links in `spelling` that the links do not already hold. */

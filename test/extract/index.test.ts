@@ -267,11 +267,19 @@ describe('bad input', () => {
 });
 
 describe('the staff view is the authority, the top block fills gaps', () => {
-  it('takes links from the top block where the staff view has no `url`', () => {
-    const page = fixtureText('seed').replace(/^url \|.*\n/m, '');
-    const work = extract(readText(page)[0] as RawRecord) as Work;
-    expect(work.doi).toEqual({ value: '10.1186/s12888-022-03999-9', from: 'top:Acceso en línea' });
-    expect(work.pmid!.from).toBe('top:Acceso en línea');
+  it('takes links from the top block where the staff view has no `url`, or an empty one', () => {
+    for (const page of [fixtureText('seed').replace(/^url \|.*\n/m, ''), fixtureText('seed').replace(/^url \|.*$/m, 'url | |')]) {
+      const work = extract(readText(page)[0] as RawRecord) as Work;
+      expect(work.doi).toEqual({ value: '10.1186/s12888-022-03999-9', from: 'top:Acceso en línea' });
+      expect(work.pmid!.from).toBe('top:Acceso en línea');
+    }
+  });
+
+  it('takes subjects from the top block only where the staff view has no topic', () => {
+    const page = fixtureText('seed').replace('Materias: | |', 'Materias: | Salud mental |');
+    expect((extract(readText(page)[0] as RawRecord) as Work).topics).toEqual([{ value: 'Research', from: 'topic' }]);
+    const noTopic = page.replace(/^topic \|.*$/m, 'topic | |');
+    expect((extract(readText(noTopic)[0] as RawRecord) as Work).topics).toEqual([{ value: 'Salud mental', from: 'top:Materias' }]);
   });
 
   it('cross-checks the blanked top block: it counts the authors', () => {
