@@ -1,0 +1,47 @@
+/**
+ * The catalogue service the HTTP server and CLI commands stand on: records kept safely, their
+ * graphs indexed, resources described, queries run. Implementations: `src/catalog/*.ts`.
+ */
+import type * as RDF from '@rdfjs/types';
+import type { QueryRunner } from './query/types.js';
+
+/** What happened to one record of an ingest. */
+export interface IngestOutcome {
+  /** 1-based index of the record in the request body. */
+  index: number;
+  /** Line of the body the record started on. */
+  line: number;
+  /** Catalogue record id (e.g. `pubmed-9158348`), when known. */
+  id?: string;
+  ok: boolean;
+  /** The work's IRI and the record's IRI (also its graph name), for a stored record. */
+  work?: string;
+  record?: string;
+  warnings: string[];
+  error?: string;
+}
+
+/** Numbers for the home page, VoID and /health. */
+export interface CatalogStats {
+  records: number;
+  quads: number;
+  /** Distinct triples of the merged default graph (may be estimated as quads when unknown). */
+  triples?: number;
+}
+
+export interface Catalog {
+  readonly base: string;
+  /** Converts and stores every record in `text`; acknowledged records are committed before this resolves. */
+  ingest(text: string, file: string): Promise<IngestOutcome[]>;
+  /** Deletes a record (by catalogue record id) and its graph; false when unknown. */
+  delete(id: string): Promise<boolean>;
+  /** All quads about `iri` for its Linked Data resource (merged over graphs; empty when unknown). */
+  describe(iri: string): RDF.Quad[];
+  /** Every quad of every record graph, for dumps. */
+  dump(): Iterable<RDF.Quad>;
+  /** Most recently stored records. */
+  recent(limit: number): { id: string; received: string; record: string }[];
+  stats(): CatalogStats;
+  readonly queries: QueryRunner;
+  close(): Promise<void>;
+}

@@ -1,0 +1,118 @@
+/**
+ * The catalogue as `catalod serve` runs it: source records kept in SQLite (the authority), their
+ * graphs in the shared-memory index (derived, rebuilt on start), queries on worker threads that
+ * read the index without a copy.
+ */
+import type * as RDF from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import type { Catalog, CatalogStats, IngestOutcome } from '../catalog.js';
+import { convertItem, convertText, diagnostics, type Converted } from '../convert.js';
+import { normaliseBase, recordIri } from '../mapping/iris.js';
+import { readText, isRecordError } from '../readers/index.js';
+import { RecordDb, type NewRecord } from '../store/db.js';
+import { CompactStore, type CompactState } from '../store/compact/store.js';
+import { describe } from '../store/describe.js';
+import type { QueryRunner } from '../query/types.js';
+
+export interface PersistentCatalogOptions {
+  /** Data folder (created when missing). */
+  dir: string;
+  base: string;
+  /** Makes the query runner once the index is built; it is told of every later change through `onChange`. */
+  runner: (state: CompactState) => QueryRunner;
+  /** Called after each change with the index's new snapshot (the worker pool forwards it). */
+  onChange?: (state: CompactState) => void;
+  /** Progress while the index is rebuilt from the records. */
+  progress?: (done: number, total: number) => void;
+}
+
+/** SQLite + shared-memory index + query workers. */
+export class PersistentCatalog implements Catalog {
+  readonly base: string;
+  readonly db: RecordDb;
+  readonly store = new CompactStore();
+  readonly queries: QueryRunner;
+  private readonly onChange?: (state: CompactState) => void;
+
+  constructor(options: PersistentCatalogOptions) {
+    this.base = normaliseBase(options.base);
+    this.db = new RecordDb(options.dir);
+    this.rebuild(options.progress);
+    this.queries = options.runner(this.store.snapshot());
+    this.onChange = options.onChange;
+  }
+
+  /** Derives the index from every stored record (start-up). */
+  private rebuild(progress?: (done: number, total: number) => void): void {
+    const total = this.db.count();
+    let done = 0;
+    for (const row of this.db.all()) {
+      for (const outcome of convertText(row.body, `record:${row.id}`, { base: this.base }))
+        if (outcome.ok) this.store.replaceGraph(DataFactory.namedNode(recordIri(this.base, row.id)), outcome.quads);
+      if (++done % 1000 === 0) progress?.(done, total);
+    }
+    this.store.index(true);
+    progress?.(done, total);
+  }
+
+  async ingest(text: string, file: string): Promise<IngestOutcome[]> {
+    const outcomes: IngestOutcome[] = [];
+    const accepted: { record: NewRecord; converted: Converted }[] = [];
+    let items;
+    try {
+      items = readText(text, file);
+    } catch (e) {
+      return [{ index: 1, line: 1, ok: false, warnings: [], error: (e as Error).message }];
+    }
+    items.forEach((item, i) => {
+      const outcome = convertItem(item, { base: this.base });
+      const line = isRecordError(item) ? item.source.line : item.source.line;
+      if (!outcome.ok || isRecordError(item)) {
+        const error = outcome.ok ? 'unreadable record' : outcome.error.message;
+        outcomes.push({ index: i + 1, line, id: outcome.ok ? undefined : outcome.error.recordId, ok: false, warnings: [], error });
+        return;
+      }
+      const id = outcome.work.record.id.value;
+      accepted.push({ record: { id, format: item.layout, body: item.text }, converted: outcome });
+      outcomes.push({ index: i + 1, line, id, ok: true, work: outcome.iris.work, record: outcome.iris.record, warnings: diagnostics(outcome) });
+    });
+    // Acknowledged only once committed: the database first, then the derived index.
+    this.db.put(accepted.map((a) => a.record));
+    for (const { converted } of accepted) this.store.replaceGraph(DataFactory.namedNode(converted.iris.record), converted.quads);
+    if (accepted.length > 0) this.changed();
+    return outcomes;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    if (!this.db.delete(id)) return false;
+    this.store.removeGraph(DataFactory.namedNode(recordIri(this.base, id)));
+    this.changed();
+    return true;
+  }
+
+  private changed(): void {
+    this.store.index();
+    this.onChange?.(this.store.snapshot());
+  }
+
+  describe(iri: string): RDF.Quad[] {
+    return describe(this.store, iri);
+  }
+
+  *dump(): Iterable<RDF.Quad> {
+    for (const graph of this.store.graphs()) yield* this.store.quads(null, null, null, DataFactory.namedNode(graph));
+  }
+
+  recent(limit: number): { id: string; received: string; record: string }[] {
+    return this.db.recent(limit).map((r) => ({ id: r.id, received: r.received, record: recordIri(this.base, r.id) }));
+  }
+
+  stats(): CatalogStats {
+    return { records: this.db.count(), quads: this.store.size() };
+  }
+
+  async close(): Promise<void> {
+    await this.queries.close();
+    this.db.close();
+  }
+}

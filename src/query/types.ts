@@ -1,0 +1,39 @@
+/** What a SPARQL query asks of the query layer, and what comes back. Shared by the HTTP server, the CLI and the worker pool. */
+
+/** One SPARQL request. */
+export interface QueryRequest {
+  /** The query text (SPARQL 1.1 Query; updates are refused before this point). */
+  query: string;
+  /** Result media type wanted (already negotiated), e.g. `application/sparql-results+json`, `text/turtle`. */
+  mediaType: string;
+  /** Protocol `default-graph-uri` values: the default graph is the merge of these local graphs only. */
+  defaultGraphs?: string[];
+  /** Protocol `named-graph-uri` values: only these local graphs are named graphs. */
+  namedGraphs?: string[];
+  /** Pre-bound variables (stored query parameters), as N-Triples terms by variable name (without `?`). */
+  bindings?: Record<string, string>;
+  /** Deadline in milliseconds; the work is stopped when it passes. */
+  timeoutMs?: number;
+  /** At most this many result rows (or quads); more is cut and said in `truncated`. */
+  rowCap?: number;
+}
+
+/** The answer, fully serialised. */
+export interface QueryResponse {
+  /** 200, or 400 (bad query), 408/503 (deadline), 500. */
+  status: number;
+  mediaType: string;
+  body: string;
+  /** Rows were cut at the row cap. */
+  truncated?: boolean;
+  /** Query form: `bindings`, `boolean`, `quads`. */
+  kind?: 'bindings' | 'boolean' | 'quads';
+  /** Milliseconds spent. */
+  elapsedMs?: number;
+}
+
+/** Runs queries (in-process or on worker threads). */
+export interface QueryRunner {
+  run(request: QueryRequest): Promise<QueryResponse>;
+  close(): Promise<void>;
+}

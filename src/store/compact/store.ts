@@ -1,0 +1,225 @@
+/**
+ * catalod's query index: a term dictionary and a quad table in shared memory. The main thread
+ * writes (one graph per catalogue record, replaced whole); query workers open the same memory
+ * from a snapshot and read it without a copy. As an RDF/JS Source for Comunica, its default
+ * graph is the RDF merge of the record graphs (each triple once) and `countQuads` answers from
+ * the indexes in O(1)/O(log n), which is what Comunica's join planning asks for.
+ */
+import type * as RDF from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import { fromIterable, type AsyncIterator } from 'asynciterator';
+import { Dictionary, type DictionaryState } from './dictionary.js';
+import { G, O, P, QuadTable, S, type Column, type QuadState } from './quads.js';
+
+/** Everything a reader needs: structured-cloneable, buffers shared. */
+export interface CompactState {
+  dictionary: DictionaryState;
+  quads: QuadState;
+}
+
+type Id = number; // -1: wildcard; -2: a term the store does not hold
+const ANY = -1;
+const NONE = -2;
+const CACHE_LIMIT = 200_000;
+
+/** The index over all record graphs. */
+export class CompactStore {
+  readonly dict: Dictionary;
+  table: QuadTable;
+  private terms = new Map<number, RDF.Term>();
+  /** Ids of term objects already interned: the mapping reuses one object per predicate, class and node. */
+  private known = new WeakMap<RDF.Term, number>();
+  /** Quads scanned linearly since the last index build above which the indexes are rebuilt. */
+  deltaLimit = 250_000;
+
+  constructor(state?: CompactState) {
+    this.dict = new Dictionary(state?.dictionary);
+    this.table = new QuadTable(state?.quads);
+  }
+
+  /** Opens a reader (query worker) over a snapshot. */
+  static open(state: CompactState): CompactStore {
+    return new CompactStore(state);
+  }
+
+  /** What a reader needs to see the store as it is now. */
+  snapshot(): CompactState {
+    return { dictionary: this.dict.snapshot(), quads: { ...this.table.state, indexes: [...this.table.state.indexes] } };
+  }
+
+  /** Moves a reader to a newer snapshot. */
+  update(state: CompactState): void {
+    (this as { dict: Dictionary }).dict = new Dictionary(state.dictionary);
+    this.table = new QuadTable(state.quads);
+  }
+
+  // ---- writing (main thread) ----
+
+  /** Replaces a graph's quads (all quads are put in `graph`, whatever their own graph says). */
+  replaceGraph(graph: RDF.NamedNode, quads: readonly RDF.Quad[]): void {
+    const g = this.dict.intern(graph);
+    this.table.removeGraph(g);
+    const ids = new Uint32Array(quads.length * 3);
+    quads.forEach((q, i) => {
+      ids[3 * i] = this.intern(q.subject);
+      ids[3 * i + 1] = this.intern(q.predicate);
+      ids[3 * i + 2] = this.intern(q.object);
+    });
+    this.table.append(g, ids, this.dict.count);
+  }
+
+  private intern(t: RDF.Term): number {
+    let id = this.known.get(t);
+    if (id === undefined) this.known.set(t, (id = this.dict.intern(t)));
+    return id;
+  }
+
+  /** Deletes a graph; true when it had quads. */
+  removeGraph(graph: RDF.NamedNode): boolean {
+    const g = this.dict.find(graph);
+    return g >= 0 && this.table.removeGraph(g) > 0;
+  }
+
+  /** Rebuilds the sorted indexes when the unsorted delta has grown past its limit (or when forced). */
+  index(force = false): boolean {
+    const delta = this.table.state.slots - this.table.state.baseEnd;
+    if (!force && delta <= this.deltaLimit) return false;
+    this.table.rebuild(this.dict.count);
+    return true;
+  }
+
+  // ---- reading ----
+
+  /** Term id for a pattern position. */
+  private id(t: RDF.Term | null | undefined): Id {
+    if (!t || t.termType === 'Variable' || t.termType === 'DefaultGraph') return ANY;
+    const id = this.dict.find(t);
+    return id < 0 ? NONE : id;
+  }
+
+  /** The term with this id, cached. */
+  term(id: number): RDF.Term {
+    let t = this.terms.get(id);
+    if (!t) {
+      if (this.terms.size >= CACHE_LIMIT) this.terms.clear();
+      t = this.dict.term(id);
+      this.terms.set(id, t);
+    }
+    return t;
+  }
+
+  /** Live slots matching ids (ANY for wildcards); `merged`: each (s, p, o) once, over all graphs. */
+  *slots(s: Id, p: Id, o: Id, g: Id, merged: boolean): Generator<number> {
+    if (s === NONE || p === NONE || o === NONE || g === NONE) return;
+    const t = this.table;
+    const cols = t.cols;
+    const fits = (slot: number) => !t.dead[slot] && (s < 0 || cols[S][slot] === s) && (p < 0 || cols[P][slot] === p) && (o < 0 || cols[O][slot] === o) && (g < 0 || cols[G][slot] === g);
+    if (g >= 0 && s < 0 && p < 0 && o < 0) {
+      const first = g < t.graphCount.length ? t.graphStart[g]! : 0;
+      const end = Math.min(first + (g < t.graphCount.length ? t.graphCount[g]! : 0), t.state.slots);
+      for (let slot = first; slot < end; slot++) if (fits(slot)) yield slot;
+      return;
+    }
+    const { perm, lo, hi } = this.range(s, p, o);
+    let last = -1;
+    for (let i = lo; i < hi; i++) {
+      const slot = perm[i]!;
+      if (!fits(slot)) continue;
+      if (merged && last >= 0 && cols[S][slot] === cols[S][last] && cols[P][slot] === cols[P][last] && cols[O][slot] === cols[O][last]) continue;
+      last = slot;
+      yield slot;
+    }
+    const seen = merged ? new Set<string>() : undefined;
+    for (let slot = t.state.baseEnd; slot < t.state.slots; slot++) {
+      if (!fits(slot)) continue;
+      if (seen) {
+        const key = `${cols[S][slot]} ${cols[P][slot]} ${cols[O][slot]}`;
+        if (seen.has(key) || this.inBase(cols[S][slot]!, cols[P][slot]!, cols[O][slot]!)) continue;
+        seen.add(key);
+      }
+      yield slot;
+    }
+  }
+
+  /** The index range holding the pattern's bound terms (the whole SPO index when none is bound). */
+  private range(s: Id, p: Id, o: Id): { perm: Uint32Array; lo: number; hi: number } {
+    const t = this.table;
+    const pick = s >= 0 ? 0 : p >= 0 ? 1 : o >= 0 ? 2 : 0;
+    const perm = t.perms[pick]!;
+    const [first, second, third] = t.state.indexes[pick]!.order;
+    const value = (c: Column) => (c === S ? s : c === P ? p : o);
+    const key = value(first);
+    if (key < 0) return { perm, lo: 0, hi: perm.length };
+    if (key >= t.state.baseTerms) return { perm, lo: 0, hi: 0 };
+    let lo = t.starts[pick]![key]!;
+    let hi = t.starts[pick]![key + 1]!;
+    for (const c of [second, third]) {
+      const v = value(c);
+      if (v < 0) break;
+      [lo, hi] = narrow(perm, t.cols[c], lo, hi, v);
+    }
+    return { perm, lo, hi };
+  }
+
+  /** Whether a live quad with this triple is in the sorted part. */
+  private inBase(s: number, p: number, o: number): boolean {
+    const t = this.table;
+    const { perm, lo, hi } = this.range(s, p, o);
+    for (let i = lo; i < hi; i++) if (!t.dead[perm[i]!]) return true;
+    return false;
+  }
+
+  /** Quads matching a pattern. A default-graph pattern sees the merge of all graphs. */
+  *quads(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): Generator<RDF.Quad> {
+    const merged = g?.termType === 'DefaultGraph';
+    const cols = this.table.cols;
+    for (const slot of this.slots(this.id(s), this.id(p), this.id(o), this.id(g), merged)) {
+      const graph = merged ? DataFactory.defaultGraph() : (this.term(cols[G][slot]!) as RDF.NamedNode);
+      yield DataFactory.quad(this.term(cols[S][slot]!) as RDF.Quad_Subject, this.term(cols[P][slot]!) as RDF.Quad_Predicate, this.term(cols[O][slot]!) as RDF.Quad_Object, graph);
+    }
+  }
+
+  /** RDF/JS Source `match`, for Comunica. */
+  match(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): AsyncIterator<RDF.Quad> {
+    return fromIterable(this.quads(s, p, o, g));
+  }
+
+  /** Cardinality for join planning: index range sizes (an upper bound where quads were deleted or repeat across graphs). */
+  countQuads(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): number {
+    const [si, pi, oi, gi] = [this.id(s), this.id(p), this.id(o), this.id(g)];
+    if (si === NONE || pi === NONE || oi === NONE || gi === NONE) return 0;
+    const t = this.table;
+    if (gi >= 0 && si < 0 && pi < 0 && oi < 0) return gi < t.graphCount.length ? t.graphCount[gi]! : 0;
+    const { lo, hi } = this.range(si, pi, oi);
+    return hi - lo + (t.state.slots - t.state.baseEnd);
+  }
+
+  /** Every graph that holds quads, by IRI. */
+  *graphs(): Generator<string> {
+    const t = this.table;
+    const n = Math.min(t.graphCount.length, this.dict.count);
+    for (let g = 0; g < n; g++) if (t.graphCount[g]! > 0) yield (this.term(g) as RDF.NamedNode).value;
+  }
+
+  /** How many live quads there are. */
+  size(): number {
+    return this.table.state.live;
+  }
+}
+
+/** The sub-range of perm[lo, hi) whose column value equals v (the range is sorted by that column). */
+function narrow(perm: Uint32Array, col: Uint32Array, lo: number, hi: number, v: number): [number, number] {
+  let a = lo, b = hi;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (col[perm[m]!]! < v) a = m + 1;
+    else b = m;
+  }
+  let c = a, d = hi;
+  while (c < d) {
+    const m = (c + d) >>> 1;
+    if (col[perm[m]!]! <= v) c = m + 1;
+    else d = m;
+  }
+  return [a, c];
+}
