@@ -60,7 +60,7 @@ export class QuadTable {
       dead: growableBuffer(1 << 18),
       graphStart: growableBuffer(1 << 16),
       graphCount: growableBuffer(1 << 16),
-      indexes: ORDERS.map((order) => ({ order, perm: new SharedArrayBuffer(4), start: new SharedArrayBuffer(4) })),
+      indexes: ORDERS.map((order) => ({ order, perm: new SharedArrayBuffer(0), start: new SharedArrayBuffer(0) })),
       baseEnd: 0,
       slots: 0,
       baseTerms: 0,
