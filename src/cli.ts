@@ -2,6 +2,9 @@
 /** catalod's command line: one sub-command per capability, options from the format table. */
 import { Command, Option } from 'commander';
 import { convertCommand } from './commands/convert.js';
+import { loadCommand } from './commands/load.js';
+import { queryCommand } from './commands/query.js';
+import { serveCommand } from './commands/serve.js';
 import { FORMATS } from './writers/index.js';
 import { DEFAULT_BASE } from './mapping/iris.js';
 
@@ -14,13 +17,55 @@ program
   .description('convert record pages or Solr JSON to RDF; several records per file; `-` reads stdin')
   .argument('[files...]', 'input files (record page text or Solr JSON); none or `-` reads stdin')
   .addOption(new Option('-t, --to <format>', 'output format').choices(FORMATS.map((f) => f.name)).default('nquads'))
-  .option('-b, --base <iri>', 'base IRI for every minted IRI', process.env.CATALOD_BASE ?? DEFAULT_BASE)
+  .addOption(new Option('-b, --base <iri>', 'base IRI for every minted IRI').env('CATALOD_BASE').default(DEFAULT_BASE))
   .option('--orcid <file>', 'CSV (work,author,orcid) of trusted ORCID iDs to attach')
   .option('-o, --output <file>', 'write to a file instead of stdout')
   .option('--report', 'print to stderr what was found per record, from which field, and each warning')
   .addHelpText('after', `\nFormats:\n${FORMATS.map((f) => `  ${f.name.padEnd(9)} ${f.description}`).join('\n')}\n\nExit status: 0 all records converted, 1 some records skipped, 2 an input held no record at all.`)
   .action(async (files: string[], options) => {
     process.exitCode = await convertCommand(files, options);
+  });
+
+const env = process.env;
+const dataOption = () => new Option('-d, --data <dir>', 'data folder (the record store)').env('CATALOD_DATA').default('./data');
+const baseOption = () => new Option('-b, --base <iri>', 'base IRI of every minted IRI').env('CATALOD_BASE');
+const port = Number(env.CATALOD_PORT ?? 3000);
+
+program
+  .command('serve')
+  .description('serve the records as Linked Data, JSON-LD and a SPARQL endpoint')
+  .addOption(dataOption())
+  .addOption(new Option('-p, --port <n>', 'port').env('CATALOD_PORT').default(port).argParser(Number))
+  .addOption(new Option('-H, --host <addr>', 'address to listen on').env('CATALOD_HOST').default('127.0.0.1'))
+  .addOption(baseOption())
+  .addOption(new Option('--timeout <seconds>', 'query deadline').env('CATALOD_TIMEOUT').default(30).argParser(Number))
+  .addOption(new Option('--token <token>', 'bearer token that allows POST/DELETE /records (writes are off without one)').env('CATALOD_TOKEN'))
+  .addOption(new Option('--workers <n>', 'query worker threads kept ready').env('CATALOD_WORKERS').default(2).argParser(Number))
+  .action(async (options) => {
+    const host = options.host === '127.0.0.1' || options.host === '0.0.0.0' ? 'localhost' : options.host;
+    await serveCommand({ ...options, base: options.base ?? `http://${host}:${options.port}/` });
+  });
+
+program
+  .command('load')
+  .description('store records in a data folder offline (stop the server first, or POST to /records instead)')
+  .argument('<files...>', 'input files (record page text or Solr JSON); `-` reads stdin')
+  .addOption(dataOption())
+  .addOption(baseOption().default(DEFAULT_BASE))
+  .action(async (files: string[], options) => {
+    process.exitCode = await loadCommand(files, options);
+  });
+
+program
+  .command('query')
+  .description('run one SPARQL query over a data folder and print the answer')
+  .argument('<sparql>', 'the query text')
+  .addOption(dataOption())
+  .addOption(baseOption().default(DEFAULT_BASE))
+  .addOption(new Option('-t, --to <format>', 'output').choices(['table', 'json', 'csv']).default('table'))
+  .addOption(new Option('--timeout <seconds>', 'query deadline').default(30).argParser(Number))
+  .action(async (query: string, options) => {
+    process.exitCode = await queryCommand(query, options);
   });
 
 await program.parseAsync(process.argv);

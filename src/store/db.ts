@@ -42,7 +42,7 @@ export class RecordDb {
 
   constructor(dir: string, options: { readonly?: boolean } = {}) {
     if (!options.readonly) mkdirSync(dir, { recursive: true });
-    this.db = new Database(join(dir, 'records.sqlite'), { readonly: options.readonly, fileMustExist: options.readonly });
+    this.db = new Database(join(dir, 'records.sqlite'), { readonly: !!options.readonly, fileMustExist: !!options.readonly });
     if (!options.readonly) {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
