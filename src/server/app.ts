@@ -1,0 +1,119 @@
+/**
+ * The catalod HTTP application: Linked Data resources, the SPARQL endpoint, stored queries,
+ * record writes, dumps, VoID, health, CORS on reads, and one JSON log line per request.
+ *
+ * Routes (under the base IRI's path, `/` by default):
+ * - `GET /` home page; `GET /health` `{status, records, quads}`;
+ * - `GET|POST /sparql` (sparql.ts); `GET /queries`, `GET /queries/NAME` (queries.ts);
+ * - `POST /records`, `DELETE /records/{id}` (records.ts, bearer token);
+ * - `GET /dump.nq`, `/dump.ttl`, `/dump.jsonld` (dump.ts); `GET /.well-known/void` (void.ts);
+ * - `GET` any other path: the resource with that IRI (resources.ts).
+ */
+import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import type { Catalog } from '../catalog.js';
+import { resourceHandler } from './resources.js';
+import { sparqlHandler } from './sparql.js';
+import { storedQueries } from './queries.js';
+import { recordRoutes } from './records.js';
+import { jsonldDump, nquadsDump, turtleDump } from './dump.js';
+import { voidDescriber, datasetIri } from './void.js';
+import { negotiate, notAcceptable } from './negotiate.js';
+import { serialise, serverContext, syntaxOffers, withCharset } from './rdf.js';
+import { homePage } from './pages.js';
+
+export interface AppOptions {
+  catalog: Catalog;
+  /** Bearer token for writes; without one, writes are off (403). */
+  token?: string;
+  /** Query deadline in milliseconds (default 30,000). */
+  timeoutMs?: number;
+  /** Most rows (or quads) a query answers (default 10,000). */
+  rowCap?: number;
+  /** Largest `POST /records` body in bytes (default 10 MiB). */
+  bodyLimit?: number;
+  /** Folder of stored queries (default: the package's `queries/`). */
+  queriesDir?: string;
+  /** Dataset licence for VoID (default CC0 1.0). */
+  license?: string;
+  /** Receives one object per request: `{time, method, path, status, ms}` (default: a JSON line on stdout). */
+  log?: (line: object) => void;
+}
+
+/**
+ * The default log: one JSON line on stdout.
+ * @example
+ * createApp({ catalog, log: stdoutLog }); // {"time":"…","method":"GET","path":"/health","status":200,"ms":0.4}
+ */
+export const stdoutLog = (line: object): void => void process.stdout.write(`${JSON.stringify(line)}\n`);
+
+/** Headers a cross-origin script may read. */
+const EXPOSED = ['Link', 'Content-Location', 'Vary', 'X-Catalod-Truncated', 'X-Catalod-Row-Cap', 'Server-Timing'];
+
+/**
+ * The application.
+ * @example
+ * import { serve } from '@hono/node-server';
+ * const catalog = new MemoryCatalog({ queries: (source) => new LocalRunner(source) });
+ * serve({ fetch: createApp({ catalog, token: process.env.CATALOD_TOKEN }).fetch, port: 3000 });
+ */
+export function createApp(options: AppOptions): Hono {
+  const { catalog } = options;
+  const log = options.log ?? stdoutLog;
+  const basePath = new URL(catalog.base).pathname;
+  const root = new Hono();
+  const app = basePath === '/' ? root : root.basePath(basePath.replace(/\/$/, ''));
+
+  root.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    log({ time: new Date().toISOString(), method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 });
+  });
+
+  // CORS on reads (everything but the record writes); preflights answered.
+  const readCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], exposeHeaders: EXPOSED, maxAge: 86400 });
+  const writes = `${basePath}records`;
+  root.use('*', async (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    if (path === writes || path.startsWith(`${writes}/`)) return next();
+    return readCors(c, next);
+  });
+
+  root.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
+    console.error(error);
+    return c.text(`internal error: ${error.message}\n`, 500);
+  });
+
+  app.get('/health', (c) => {
+    const s = catalog.stats();
+    return c.json({ status: 'ok', records: s.records, quads: s.quads });
+  });
+
+  app.get('/', (c) => c.html(homePage(catalog)));
+
+  const limits = { timeoutMs: options.timeoutMs, rowCap: options.rowCap };
+  app.on(['GET', 'POST'], '/sparql', sparqlHandler({ catalog, ...limits }));
+  storedQueries(app, { catalog, dir: options.queriesDir, ...limits });
+  recordRoutes(app, { catalog, token: options.token, bodyLimit: options.bodyLimit });
+
+  const dumpHeaders = (type: string, name: string) => ({ 'Content-Type': withCharset(type), 'Content-Disposition': `inline; filename="${name}"` });
+  app.get('/dump.nq', (c) => c.body(nquadsDump(catalog), 200, dumpHeaders('application/n-quads', 'catalod.nq')));
+  app.get('/dump.ttl', (c) => c.body(turtleDump(catalog), 200, dumpHeaders('text/turtle', 'catalod.ttl')));
+  app.get('/dump.jsonld', (c) => c.body(jsonldDump(catalog), 200, dumpHeaders('application/ld+json', 'catalod.jsonld')));
+
+  const describeVoid = voidDescriber({ catalog, license: options.license, timeoutMs: options.timeoutMs });
+  app.get('/.well-known/void', async (c: Context) => {
+    c.header('Vary', 'Accept');
+    const offers = syntaxOffers();
+    const accept = c.req.header('accept');
+    const chosen = negotiate(accept, offers);
+    if (!chosen) return c.text(notAcceptable(accept, 'VoID', offers), 406);
+    const body = await serialise(await describeVoid(), chosen.syntax, { context: serverContext(), first: datasetIri(catalog.base) });
+    return c.body(body, 200, { 'Content-Type': withCharset(chosen.mediaType) });
+  });
+
+  app.get('*', resourceHandler({ catalog }));
+  return root;
+}

@@ -1,0 +1,106 @@
+/**
+ * Writes: `POST /records` (any input the converter reads, several records at once) and
+ * `DELETE /records/{id}`, only with `Authorization: Bearer TOKEN`.
+ *
+ * Status codes:
+ * - no token configured → 403 (writes are off);
+ * - no `Authorization`, or one that is not `Bearer <token>` → 401 with `WWW-Authenticate`;
+ * - a wrong token → 403;
+ * - a body over the limit → 413;
+ * - POST: 200 when every record was stored, 207 when some were and some were not, 422 when none
+ *   was; 400 when the body holds no record at all. The JSON answer lists each record's outcome
+ *   (index, line, id, ok, work and record IRIs, warnings, error). One bad record never rejects
+ *   the good ones.
+ * - DELETE: 204 when the record was deleted, 404 when there was none.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Catalog } from '../catalog.js';
+import { InputError } from '../readers/index.js';
+
+export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * Bearer-token guard: 403 when writes are off (no token configured), 401 without a well-formed
+ * `Bearer` credential, 403 for a wrong token (compared in constant time).
+ * @example
+ * app.post('/records', requireToken(process.env.CATALOD_TOKEN), handler);
+ */
+export function requireToken(token: string | undefined): MiddlewareHandler {
+  const expected = token ? digest(token) : undefined;
+  return async (c, next) => {
+    if (!expected) return c.json({ error: 'writes are off: this server was started without a token (--token or CATALOD_TOKEN)' }, 403);
+    const header = c.req.header('authorization');
+    if (!header) {
+      c.header('WWW-Authenticate', 'Bearer realm="catalod"');
+      return c.json({ error: 'authorization required: send Authorization: Bearer <token>' }, 401);
+    }
+    const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(header);
+    if (!match) {
+      c.header('WWW-Authenticate', 'Bearer realm="catalod", error="invalid_request"');
+      return c.json({ error: 'malformed Authorization header: expected Bearer <token>' }, 401);
+    }
+    if (!timingSafeEqual(digest(match[1]!), expected)) return c.json({ error: 'wrong token' }, 403);
+    await next();
+  };
+}
+
+export interface RecordsOptions {
+  catalog: Catalog;
+  token?: string;
+  /** Largest request body, in bytes (default 10 MiB). */
+  bodyLimit?: number;
+}
+
+/** The body's text: the raw body, or the first file (or `records` field) of a multipart form. */
+async function bodyText(c: Context): Promise<{ text: string; file: string }> {
+  const type = (c.req.header('content-type') ?? '').toLowerCase();
+  if (type.startsWith('multipart/form-data')) {
+    const form = await c.req.parseBody();
+    for (const value of Object.values(form)) {
+      if (value instanceof File) return { text: await value.text(), file: value.name || 'upload' };
+    }
+    const field = form.records;
+    return { text: typeof field === 'string' ? field : '', file: 'form' };
+  }
+  return { text: await c.req.text(), file: c.req.query('file') || 'request' };
+}
+
+/**
+ * Adds `POST /records` and `DELETE /records/:id` to `app`.
+ * @example
+ * recordRoutes(app, { catalog, token: 'secret', bodyLimit: 1 << 20 });
+ */
+export function recordRoutes(app: Hono, options: RecordsOptions): void {
+  const { catalog } = options;
+  const auth = requireToken(options.token);
+  const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const tooLarge = bodyLimit({
+    maxSize: limit,
+    onError: (c) => c.json({ error: `request body too large: at most ${limit} bytes` }, 413),
+  });
+
+  app.post('/records', auth, tooLarge, async (c) => {
+    const { text, file } = await bodyText(c);
+    let outcomes;
+    try {
+      outcomes = await catalog.ingest(text, file);
+    } catch (error) {
+      if (error instanceof InputError) return c.json({ error: error.message }, 400);
+      throw error;
+    }
+    const stored = outcomes.filter((o) => o.ok).length;
+    const failed = outcomes.length - stored;
+    const status = failed === 0 ? 200 : stored === 0 ? 422 : 207;
+    return c.json({ stored, failed, records: outcomes }, status);
+  });
+
+  app.delete('/records/:id{.+}', auth, async (c) => {
+    const id = c.req.param('id');
+    if (await catalog.delete(id)) return c.body(null, 204);
+    return c.json({ error: `no record ${id}` }, 404);
+  });
+}

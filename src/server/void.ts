@@ -1,0 +1,122 @@
+/**
+ * `/.well-known/void`: a VoID description of the dataset (https://www.w3.org/TR/void/) — size,
+ * classes with their entity counts, example works, the dumps, the SPARQL endpoint, the licence —
+ * negotiated in the RDF syntaxes. Class counts come from one SPARQL query over the merged default
+ * graph (so a resource several records describe counts once), cached while the catalogue's size
+ * stays the same, for a minute at most.
+ */
+import type * as RDF from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import type { Catalog } from '../catalog.js';
+import { prefixes } from '../mapping/terms.js';
+import { formatNamed } from '../writers/index.js';
+
+const VOID = 'http://rdfs.org/ns/void#';
+const DCT = 'http://purl.org/dc/terms/';
+const FOAF = 'http://xmlns.com/foaf/0.1/';
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const XSD_INTEGER = 'http://www.w3.org/2001/XMLSchema#integer';
+
+/** CC0 for the bibliographic metadata; texts such as abstracts keep their article's licence. */
+export const DEFAULT_DATASET_LICENSE = 'https://creativecommons.org/publicdomain/zero/1.0/';
+
+export interface VoidOptions {
+  catalog: Catalog;
+  /** The dataset's licence IRI (default CC0 1.0). */
+  license?: string;
+  /** Deadline for the class count query (default 30 s). */
+  timeoutMs?: number;
+  /** How many example works to name (default 3). */
+  examples?: number;
+}
+
+/**
+ * The IRI of the dataset VoID describes.
+ * @example
+ * datasetIri('http://localhost:3000/'); // 'http://localhost:3000/.well-known/void#dataset'
+ */
+export function datasetIri(base: string): string {
+  return `${base}.well-known/void#dataset`;
+}
+
+interface ClassCount {
+  iri: string;
+  entities: number;
+}
+
+/** Distinct instances per class over the merged default graph; undefined when the query fails. */
+async function classCounts(catalog: Catalog, timeoutMs: number): Promise<ClassCount[] | undefined> {
+  const res = await catalog.queries.run({
+    query: 'SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class',
+    mediaType: 'application/sparql-results+json',
+    timeoutMs,
+    rowCap: 10_000,
+  });
+  if (res.status !== 200) return undefined;
+  try {
+    const json = JSON.parse(res.body) as { results: { bindings: { class?: { value: string }; n?: { value: string } }[] } };
+    return json.results.bindings.flatMap((b) => (b.class && b.n ? [{ iri: b.class.value, entities: Number(b.n.value) }] : []));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A few works: the primary topics of the most recent records. */
+function exampleWorks(catalog: Catalog, n: number): string[] {
+  const works: string[] = [];
+  for (const r of catalog.recent(n * 2)) {
+    const topic = catalog.describe(r.record).find((q) => q.subject.value === r.record && q.predicate.value === `${FOAF}primaryTopic`);
+    if (topic && !works.includes(topic.object.value)) works.push(topic.object.value);
+    if (works.length >= n) break;
+  }
+  return works;
+}
+
+/**
+ * A VoID describer with a small cache for the class counts.
+ * @example
+ * const describe = voidDescriber({ catalog });
+ * const quads = await describe(); // then serialise(quads, 'turtle')
+ */
+export function voidDescriber(options: VoidOptions): () => Promise<RDF.Quad[]> {
+  const { catalog } = options;
+  let cache: { key: string; at: number; counts: ClassCount[] | undefined } | undefined;
+  return async () => {
+    const { namedNode: n, literal: l, blankNode: b, quad } = DataFactory;
+    const base = catalog.base;
+    const stats = catalog.stats();
+    const key = `${stats.records}:${stats.quads}`;
+    if (!cache || cache.key !== key || Date.now() - cache.at > 60_000) {
+      cache = { key, at: Date.now(), counts: await classCounts(catalog, options.timeoutMs ?? 30_000) };
+    }
+    const counts = cache.counts;
+    const ds = n(datasetIri(base));
+    const doc = n(`${base}.well-known/void`);
+    const int = (x: number) => l(String(x), n(XSD_INTEGER));
+    const quads: RDF.Quad[] = [
+      quad(doc, n(RDF_TYPE), n(`${VOID}DatasetDescription`)),
+      quad(doc, n(`${DCT}title`), l('VoID description of the catalod dataset')),
+      quad(doc, n(`${FOAF}primaryTopic`), ds),
+      quad(ds, n(RDF_TYPE), n(`${VOID}Dataset`)),
+      quad(ds, n(`${DCT}title`), l('catalod: catalogue records of scholarly articles as linked data')),
+      quad(ds, n(`${DCT}description`), l(`Scholarly articles from ${stats.records} VuFind catalogue records, described with schema.org, Dublin Core, FaBiO and PRO. Each record's triples are in a named graph named by the record's IRI.`)),
+      quad(ds, n(`${DCT}license`), n(options.license ?? DEFAULT_DATASET_LICENSE)),
+      quad(ds, n(`${DCT}rights`), l("Abstracts and other texts keep their article's licence, given on each work as schema:license.")),
+      quad(ds, n(`${VOID}triples`), int(stats.triples ?? stats.quads)),
+      quad(ds, n(`${VOID}uriSpace`), l(base)),
+      quad(ds, n(`${VOID}sparqlEndpoint`), n(`${base}sparql`)),
+      ...['nquads', 'turtle', 'jsonld'].map((f) => quad(ds, n(`${VOID}dataDump`), n(`${base}dump${formatNamed(f)!.extension}`))),
+      ...['turtle', 'jsonld', 'ntriples', 'nquads', 'rdfxml'].map((f) => quad(ds, n(`${VOID}feature`), n(formatNamed(f)!.formatIri!))),
+      ...Object.entries(prefixes()).filter(([p]) => p !== 'rdf' && p !== 'xsd').map(([, ns]) => ns).map((ns) => quad(ds, n(`${VOID}vocabulary`), n(ns))),
+      ...exampleWorks(catalog, options.examples ?? 3).map((w) => quad(ds, n(`${VOID}exampleResource`), n(w))),
+    ];
+    if (counts) {
+      quads.push(quad(ds, n(`${VOID}classes`), int(counts.length)));
+      counts.forEach((c, i) => {
+        const part = b(`class${i + 1}`);
+        quads.push(quad(ds, n(`${VOID}classPartition`), part), quad(part, n(`${VOID}class`), n(c.iri)), quad(part, n(`${VOID}entities`), int(c.entities)));
+      });
+    }
+    return quads;
+  };
+}
