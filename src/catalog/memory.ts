@@ -1,21 +1,20 @@
 /**
- * A catalogue held in memory: records in a Map, their quads in an n3 Store (one named graph per
- * record). For tests and small data; nothing survives the process. The durable catalogue stands
- * on the same contract (`src/catalog.ts`).
+ * A catalogue held in memory: records in a Map, their quads in the same index the server uses
+ * (one named graph per record). For tests and small data; nothing survives the process. The
+ * durable catalogue stands on the same contract (`src/catalog.ts`).
  */
 import type * as RDF from '@rdfjs/types';
-import { DataFactory, Store, termToId } from 'n3';
+import { DataFactory } from 'n3';
 import type { Catalog, CatalogStats, IngestOutcome } from '../catalog.js';
 import { convertText } from '../convert.js';
 import { DEFAULT_BASE, normaliseBase } from '../mapping/iris.js';
 import type { OrcidTable } from '../orcid.js';
 import type { QueryResponse, QueryRunner } from '../query/types.js';
-import { MergedSource } from '../store/merged-source.js';
-
-const FOAF_PRIMARY_TOPIC = DataFactory.namedNode('http://xmlns.com/foaf/0.1/primaryTopic');
+import { CompactStore } from '../store/compact/store.js';
+import { describe } from '../store/describe.js';
 
 /** A query runner, or a function making one over the catalogue's query source. */
-export type RunnerFactory = QueryRunner | ((source: MergedSource) => QueryRunner);
+export type RunnerFactory = QueryRunner | ((source: CompactStore) => QueryRunner);
 
 export interface MemoryCatalogOptions {
   /** Base IRI records are minted under (default `http://localhost:3000/`). */
@@ -52,9 +51,9 @@ const noRunner: QueryRunner = {
  */
 export class MemoryCatalog implements Catalog {
   readonly base: string;
-  readonly store = new Store();
-  /** The Comunica source over the store: record graphs as named graphs, their merge as the default graph. */
-  readonly source = new MergedSource(this.store);
+  /** The index, also the Comunica source: record graphs as named graphs, their merge as the default graph. */
+  readonly store = new CompactStore();
+  readonly source = this.store;
   readonly queries: QueryRunner;
   private readonly records = new Map<string, Held>();
   private readonly orcids?: OrcidTable;
@@ -71,15 +70,13 @@ export class MemoryCatalog implements Catalog {
   async ingest(text: string, file: string): Promise<IngestOutcome[]> {
     const outcomes = convertText(text, file, { base: this.base, orcids: this.orcids });
     const received = new Date().toISOString();
-    return outcomes.map((o): IngestOutcome => {
+    const answered = outcomes.map((o): IngestOutcome => {
       if (!o.ok) {
         const e = o.error;
         return { index: e.source.index, line: e.source.line, id: e.recordId, ok: false, warnings: [], error: e.message };
       }
       const id = o.work.record.id.value;
-      const graph = DataFactory.namedNode(o.iris.record);
-      this.dropGraph(graph);
-      this.store.addQuads(o.quads.map((q) => DataFactory.quad(q.subject, q.predicate, q.object, graph)));
+      this.store.replaceGraph(DataFactory.namedNode(o.iris.record), o.quads);
       this.records.delete(id);
       this.records.set(id, { id, received, record: o.iris.record, work: o.iris.work, seq: ++this.seq });
       return {
@@ -92,40 +89,31 @@ export class MemoryCatalog implements Catalog {
         warnings: o.work.warnings.map((w) => w.message),
       };
     });
+    this.settle();
+    return answered;
+  }
+
+  /** Sorts what was added into the index once enough has gathered. */
+  private settle(): void {
+    this.store.index();
   }
 
   async delete(id: string): Promise<boolean> {
     const held = this.records.get(id);
     if (!held) return false;
-    this.dropGraph(DataFactory.namedNode(held.record));
+    this.store.removeGraph(DataFactory.namedNode(held.record));
     this.records.delete(id);
+    this.settle();
     return true;
   }
 
-  /**
-   * For a work: every triple of the graphs of the records about it. For anything else: the
-   * triples with `iri` as subject and those pointing to it. Each triple once, in the default graph.
-   */
+  /** See `describe` in src/store/describe.ts. */
   describe(iri: string): RDF.Quad[] {
-    const node = DataFactory.namedNode(iri);
-    const graphs = this.store.getQuads(null, FOAF_PRIMARY_TOPIC, node, null).map((q) => q.graph);
-    const found: Iterable<RDF.Quad>[] = graphs.length
-      ? graphs.map((g) => this.store.readQuads(null, null, null, g))
-      : [this.store.readQuads(node, null, null, null), this.store.readQuads(null, null, node, null)];
-    const seen = new Set<string>();
-    const out: RDF.Quad[] = [];
-    for (const quads of found)
-      for (const q of quads) {
-        const key = `${termToId(q.subject as never)} ${termToId(q.predicate as never)} ${termToId(q.object as never)}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push(DataFactory.quad(q.subject, q.predicate, q.object));
-      }
-    return out;
+    return describe(this.store, iri);
   }
 
   *dump(): Iterable<RDF.Quad> {
-    yield* this.store.readQuads(null, null, null, null);
+    for (const graph of this.store.graphs()) yield* this.store.quads(null, null, null, DataFactory.namedNode(graph));
   }
 
   recent(limit: number): { id: string; received: string; record: string }[] {
@@ -136,12 +124,7 @@ export class MemoryCatalog implements Catalog {
   }
 
   stats(): CatalogStats {
-    return { records: this.records.size, quads: this.store.size };
-  }
-
-  /** Removes a graph's quads now (n3's `deleteGraph` removes them later, through a stream). */
-  private dropGraph(graph: RDF.NamedNode): void {
-    this.store.removeQuads(this.store.getQuads(null, null, null, graph));
+    return { records: this.records.size, quads: this.store.size() };
   }
 
   async close(): Promise<void> {

@@ -28,6 +28,8 @@ import { prefixes as catalodPrefixes } from '../mapping/terms.js';
 import { quadsToRdfXml } from '../writers/rdfxml.js';
 import type { QueryRequest, QueryResponse } from './types.js';
 import { checkQuery, type QueryForm } from './validate.js';
+import { DIRECT, type TripleSource } from './direct.js';
+import { serializeRows } from './results.js';
 
 export const DEFAULT_ROW_CAP = 10_000;
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -99,6 +101,14 @@ export async function executeQuery(engine: QueryEngine, source: QuerySource, req
     ...extra,
   });
 
+  let direct: QueryResponse | undefined;
+  try {
+    direct = request.stored ? answerDirectly(source, request) : undefined;
+  } catch (error) {
+    if (error instanceof RequestError) return answer(error.status, error.message);
+    throw error;
+  }
+  if (direct) return { ...direct, elapsedMs: Math.round(performance.now() - started) };
   const checked = checkQuery(request.query);
   if (!checked.ok) return answer(checked.status, checked.message);
   const { form, ast } = checked;
@@ -268,6 +278,21 @@ export function parseBindings(bindings: Record<string, string>): ReturnType<Bind
     return [DataFactory.variable(name), parseTerm(name, text)];
   });
   return bindingsFactory.bindings(entries);
+}
+
+/**
+ * A stored query answered from the index without the engine, when the source can (it reads the
+ * merged default graph by `quads`), the query has an executor and no dataset is asked for.
+ */
+function answerDirectly(source: QuerySource, request: QueryRequest): QueryResponse | undefined {
+  const executor = DIRECT[request.stored!];
+  if (!executor || !('quads' in source) || request.defaultGraphs?.length || request.namedGraphs?.length) return undefined;
+  const params = Object.fromEntries(Object.entries(request.bindings ?? {}).map(([name, text]) => [name, parseTerm(name, text)]));
+  const { vars, rows } = executor(source as unknown as TripleSource, params);
+  const cap = request.rowCap ?? DEFAULT_ROW_CAP;
+  const body = serializeRows(vars, rows.slice(0, cap), request.mediaType);
+  if (body === undefined) return undefined;
+  return { status: 200, mediaType: request.mediaType, body, kind: 'bindings', truncated: rows.length > cap };
 }
 
 /** One N-Triples term: the object of a one-triple document, so a value can never add structure. */

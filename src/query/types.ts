@@ -16,6 +16,8 @@ export interface QueryRequest {
   timeoutMs?: number;
   /** At most this many result rows (or quads); more is cut and said in `truncated`. */
   rowCap?: number;
+  /** The stored query's name, when the text is `queries/NAME.rq`: a source that can answer it directly does (see direct.ts). */
+  stored?: string;
 }
 
 /** The answer, fully serialised. */

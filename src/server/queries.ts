@@ -14,6 +14,7 @@ import type { Catalog } from '../catalog.js';
 import { escapeLiteral } from '../rdf/terms.js';
 import { negotiate, notAcceptable } from './negotiate.js';
 import { answerQuery, type QueryLimits } from './sparql.js';
+import { normaliseDoi } from '../extract/identifiers.js';
 import { attr, escapeHtml, link, page } from './html.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
@@ -41,7 +42,22 @@ export const PARAM_TYPES: Record<string, ParamType> = {
   'xsd:gYear': typed(/^-?\d{4,}$/, 'gYear', 'a year, e.g. 2022'),
   'xsd:date': typed(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'date', 'a date, e.g. 2022-06-01'),
   'xsd:integer': typed(/^[+-]?\d+$/, 'integer', 'a whole number'),
+  identifier: {
+    expects: 'a DOI (bare, doi: or https://doi.org/…), a PMID or a PMCID',
+    term: (v) => {
+      const id = normaliseIdentifier(v);
+      return id ? `"${escapeLiteral(id)}"` : undefined;
+    },
+  },
 };
+
+/** An identifier as catalod writes it: DOIs lower-case without resolver, PMCIDs upper-case, PMIDs as digits. */
+export function normaliseIdentifier(text: string): string | undefined {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) return t;
+  if (/^pmc\d+$/i.test(t)) return t.toUpperCase();
+  return normaliseDoi(t);
+}
 
 export interface StoredParam {
   name: string;
@@ -144,7 +160,7 @@ export function storedQueries(app: Hono, options: QueriesOptions): void {
     if (!query) return c.text(`no stored query ${c.req.param('name')}; see ${root}queries\n`, 404);
     const bound = bindParams(query, c.req.query());
     if (!bound.ok) return c.text(`${bound.message}\n`, 400);
-    return answerQuery(c, catalog, { query: query.query, bindings: bound.bindings }, options);
+    return answerQuery(c, catalog, { query: query.query, bindings: bound.bindings, stored: query.name }, options);
   });
 }
 

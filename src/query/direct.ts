@@ -1,0 +1,168 @@
+/**
+ * Stored queries answered straight from the index, without the engine: each function here gives
+ * exactly the rows its `queries/NAME.rq` gives under Comunica (test/query/direct.test.ts checks
+ * that on real records), in a fraction of a millisecond instead of a bind join's tens of them.
+ */
+import type * as RDF from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import type { Row } from './results.js';
+
+const { namedNode, literal, defaultGraph } = DataFactory;
+const schema = (local: string) => namedNode(`http://schema.org/${local}`);
+const NAME = schema('name'), FAMILY = schema('familyName'), GIVEN = schema('givenName'), AUTHOR = schema('author');
+const TITLE = NAME, DATE = schema('datePublished'), IDENTIFIER = schema('identifier'), VALUE = schema('value'), PROPERTY_ID = schema('propertyID');
+const IS_PART_OF = schema('isPartOf');
+const YEAR = namedNode('http://purl.org/spar/fabio/hasPublicationYear');
+const ROLES = namedNode('http://purl.org/spar/pro/isDocumentContextFor');
+const HELD_BY = namedNode('http://purl.org/spar/pro/isHeldBy');
+const NEXT = namedNode('https://w3id.org/oc/ontology/hasNext');
+const INTEGER = namedNode('http://www.w3.org/2001/XMLSchema#integer');
+const DG = defaultGraph();
+
+/** What the executors read: the index's quad matching (the merged default graph). */
+export interface TripleSource {
+  quads(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): Iterable<RDF.Quad>;
+}
+
+export interface DirectResult {
+  vars: string[];
+  rows: Row[];
+}
+
+type Executor = (src: TripleSource, params: Record<string, RDF.Term>) => DirectResult;
+
+const objects = (src: TripleSource, s: RDF.Term, p: RDF.Term) => unique([...src.quads(s, p, null, DG)].map((q) => q.object));
+const subjects = (src: TripleSource, p: RDF.Term, o: RDF.Term) => unique([...src.quads(null, p, o, DG)].map((q) => q.subject));
+/** An OPTIONAL's values: the matches, or one unbound. */
+const optional = (terms: RDF.Term[]): (RDF.Term | undefined)[] => (terms.length ? terms : [undefined]);
+
+function unique<T extends RDF.Term>(terms: T[]): T[] {
+  const seen = new Set<string>();
+  return terms.filter((t) => {
+    const k = key(t);
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+
+function key(t: RDF.Term | undefined): string {
+  if (!t) return '';
+  return t.termType === 'Literal' ? `"${t.value}"@${(t as RDF.Literal).language}^^${(t as RDF.Literal).datatype.value}` : `${t.termType}:${t.value}`;
+}
+
+/** SPARQL ORDER BY on the given variables (`-` before a name: descending); unbound sorts first. */
+function orderBy(rows: Row[], ...vars: string[]): Row[] {
+  const cmp = (a: RDF.Term | undefined, b: RDF.Term | undefined): number => {
+    if (!a || !b) return a ? 1 : b ? -1 : 0;
+    const na = (a as RDF.Literal).datatype?.value === INTEGER.value ? Number(a.value) : NaN;
+    const nb = (b as RDF.Literal).datatype?.value === INTEGER.value ? Number(b.value) : NaN;
+    if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
+    return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+  };
+  return rows.sort((x, y) => {
+    for (const v of vars) {
+      const desc = v.startsWith('-');
+      const c = cmp(x[desc ? v.slice(1) : v], y[desc ? v.slice(1) : v]);
+      if (c) return desc ? -c : c;
+    }
+    return 0;
+  });
+}
+
+/** DISTINCT over the projected variables. */
+function distinct(rows: Row[], vars: string[]): Row[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const k = vars.map((v) => key(r[v])).join('\u0000');
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+
+/** Title and date of a work, one row per combination (the queries' two OPTIONALs). */
+function titleDate(src: TripleSource, work: RDF.Term): { title?: RDF.Term; date?: RDF.Term }[] {
+  return optional(objects(src, work, TITLE)).flatMap((title) => optional(objects(src, work, DATE)).map((date) => ({ title, date })));
+}
+
+const worksByAuthorName: Executor = (src, { name }) => {
+  const vars = ['work', 'title', 'date', 'person', 'authorName'];
+  const persons = unique([...subjects(src, FAMILY, name!), ...subjects(src, NAME, name!)]);
+  const rows = persons.flatMap((person) =>
+    subjects(src, AUTHOR, person).flatMap((work) =>
+      objects(src, person, NAME).flatMap((authorName) => titleDate(src, work).map((td) => ({ work, ...td, person, authorName }))),
+    ),
+  );
+  return { vars, rows: orderBy(distinct(rows, vars), '-date', 'work', 'person') };
+};
+
+const workByIdentifier: Executor = (src, { id }) => {
+  const rows = subjects(src, VALUE, id!).flatMap((identifier) =>
+    objects(src, identifier, PROPERTY_ID).flatMap((scheme) =>
+      subjects(src, IDENTIFIER, identifier).flatMap((work) => optional(objects(src, work, TITLE)).map((title) => ({ work, title, scheme, value: id }))),
+    ),
+  );
+  return { vars: ['work', 'title', 'scheme', 'value'], rows: orderBy(rows, 'work') };
+};
+
+const worksByJournalYear: Executor = (src, { journal, year }) => {
+  const rows = subjects(src, NAME, journal!).flatMap((periodical) =>
+    subjects(src, IS_PART_OF, periodical)
+      .filter((work) => objects(src, work, YEAR).some((y) => y.equals(year!)))
+      .flatMap((work) => titleDate(src, work).map((td) => ({ work, ...td, periodical }))),
+  );
+  return { vars: ['work', 'title', 'date', 'periodical'], rows: orderBy(rows, 'date', 'work') };
+};
+
+const authorsOfWork: Executor = (src, { work }) => {
+  const roles = objects(src, work!, ROLES);
+  const inWork = new Set(roles.map(key));
+  const rows = roles.flatMap((role) => {
+    // position = how many of the work's roles reach this one by oco:hasNext* (itself included).
+    const seen = new Set([key(role)]);
+    const todo: RDF.Term[] = [role];
+    while (todo.length) for (const prev of subjects(src, NEXT, todo.pop()!)) if (!seen.has(key(prev))) (seen.add(key(prev)), todo.push(prev));
+    const position = literal(String([...seen].filter((k) => inWork.has(k)).length), INTEGER);
+    return objects(src, role, HELD_BY).flatMap((person) =>
+      objects(src, person, NAME).flatMap((name) =>
+        optional(objects(src, person, FAMILY)).flatMap((familyName) => optional(objects(src, person, GIVEN)).map((givenName) => ({ position, person, name, familyName, givenName }))),
+      ),
+    );
+  });
+  return { vars: ['position', 'person', 'name', 'familyName', 'givenName'], rows: orderBy(rows, 'position') };
+};
+
+const coauthors: Executor = (src, { person }) => {
+  const shared = new Map<string, { coauthor: RDF.Term; works: Set<string> }>();
+  for (const work of subjects(src, AUTHOR, person!))
+    for (const coauthor of objects(src, work, AUTHOR)) {
+      if (coauthor.equals(person!)) continue;
+      const entry = shared.get(key(coauthor)) ?? { coauthor, works: new Set<string>() };
+      entry.works.add(key(work));
+      shared.set(key(coauthor), entry);
+    }
+  const rows = [...shared.values()].flatMap(({ coauthor, works }) =>
+    optional(objects(src, coauthor, NAME)).map((coauthorName) => ({ coauthor, coauthorName, works: literal(String(works.size), INTEGER) })),
+  );
+  return { vars: ['coauthor', 'coauthorName', 'works'], rows: orderBy(rows, '-works', 'coauthorName') };
+};
+
+const authorsWithOrcid: Executor = (src) => {
+  const rows = subjects(src, PROPERTY_ID, literal('orcid')).flatMap((identifier) =>
+    objects(src, identifier, VALUE).flatMap((orcid) =>
+      subjects(src, IDENTIFIER, identifier).flatMap((person) => {
+        const works = subjects(src, AUTHOR, person).length;
+        if (works === 0) return [];
+        return optional(objects(src, person, NAME)).map((name) => ({ person, orcid, name, works: literal(String(works), INTEGER) }));
+      }),
+    ),
+  );
+  return { vars: ['person', 'orcid', 'name', 'works'], rows: orderBy(rows, 'name', 'person') };
+};
+
+/** The stored queries that have a direct executor, by name. */
+export const DIRECT: Record<string, Executor> = {
+  'works-by-author-name': worksByAuthorName,
+  'work-by-identifier': workByIdentifier,
+  'works-by-journal-year': worksByJournalYear,
+  'authors-of-work': authorsOfWork,
+  coauthors,
+  'authors-with-orcid': authorsWithOrcid,
+};
