@@ -54,7 +54,8 @@ function serve(data) {
 
 /** Parameters for each stored query, drawn from the corpus's own records. */
 function parameterSets(count) {
-  const sample = [...generateRecordData({ count: Math.min(count, 2000) })];
+  // The same person pool as the corpus (generate.mjs: max(1000, 2 × count)), so the records are the same.
+  const sample = [...generateRecordData({ count: Math.min(count, 2000), persons: Math.max(1000, 2 * count) })];
   const pick = (i) => sample[(i * 7919) % sample.length];
   return (i) => {
     const r = pick(i);
@@ -63,10 +64,10 @@ function parameterSets(count) {
       'works-by-author-name': { name: family },
       'work-by-identifier': { id: r.doi },
       'works-by-journal-year': { journal: r.journal, year: String(r.year) },
-      'authors-of-work': { work: `${BASE}work/doi/${r.doi}` },
-      coauthors: { person: `${BASE}work/doi/${r.doi}/author/1` },
+      'authors-of-work': { work: `${BASE}work/doi/${r.doi.toLowerCase()}` },
+      coauthors: { person: `${BASE}work/doi/${r.doi.toLowerCase()}/author/1` },
       'authors-with-orcid': {},
-      workIri: `${BASE}work/doi/${r.doi}`,
+      workIri: `${BASE}work/doi/${r.doi.toLowerCase()}`,
     };
   };
 }

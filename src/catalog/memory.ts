@@ -51,6 +51,7 @@ const noRunner: QueryRunner = {
  */
 export class MemoryCatalog implements Catalog {
   readonly base: string;
+  generation = 0;
   /** The index, also the Comunica source: record graphs as named graphs, their merge as the default graph. */
   readonly store = new CompactStore();
   readonly source = this.store;
@@ -95,6 +96,7 @@ export class MemoryCatalog implements Catalog {
 
   /** Sorts what was added into the index once enough has gathered. */
   private settle(): void {
+    this.generation++;
     this.store.index();
   }
 

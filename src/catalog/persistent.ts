@@ -29,6 +29,7 @@ export interface PersistentCatalogOptions {
 /** SQLite + shared-memory index + query workers. */
 export class PersistentCatalog implements Catalog {
   readonly base: string;
+  generation = 0;
   readonly db: RecordDb;
   readonly store = new CompactStore();
   readonly queries: QueryRunner;
@@ -91,6 +92,7 @@ export class PersistentCatalog implements Catalog {
   }
 
   private changed(): void {
+    this.generation++;
     this.store.index();
     this.onChange?.(this.store.snapshot());
   }

@@ -124,19 +124,18 @@ async function render(kind: Representation['kind'], found: Found, index: Index, 
  */
 export function resourceHandler(options: ResourceOptions): Handler {
   const { catalog } = options;
+  const cache = new RepresentationCache(catalog);
   return async (c: Context) => {
-    const found = lookup(catalog, new URL(c.req.url).pathname);
+    const path = new URL(c.req.url).pathname;
     const accept = c.req.header('accept');
-    if (!found) {
+    const entry = cache.resource(path);
+    if (!entry) {
       const html = negotiate(accept, [{ mediaType: 'text/plain' }, { mediaType: 'text/html' }])?.mediaType === 'text/html';
       const message = 'No record of this catalogue mentions this IRI.';
       return html ? c.html(errorPage('Not found', message, catalog.base), 404) : c.text(`${message}\n`, 404);
     }
-    const index = new Index(found.quads);
-    const work = isWork(index, found.iri);
-    const offers = representations(work);
-    const alternates: Alternate[] = offers.map((r) => ({ href: found.iri + r.extension, mediaType: r.mediaType, label: r.label }));
-    c.header('Link', offers.filter((r) => r.kind !== 'schema').map((r) => `<${found.iri + r.extension}>; rel="alternate"; type="${r.mediaType}"`).join(', '));
+    const { found, offers } = entry;
+    c.header('Link', entry.link);
     let chosen: Representation | undefined;
     if (found.chosen) chosen = offers.find((r) => r.kind === found.chosen);
     else {
@@ -148,8 +147,61 @@ export function resourceHandler(options: ResourceOptions): Handler {
       c.header('Content-Location', found.iri + chosen.extension);
     }
     if (!chosen) return c.text('This format is not offered for this resource.\n', 404);
-    const pageAlternates = alternates.map((a) => ({ ...a, href: hrefFor(a.href, catalog.base) }));
-    const body = await render(chosen.kind, found, index, catalog.base, pageAlternates);
-    return c.body(body, 200, { 'Content-Type': withCharset(chosen.mediaType) });
+    return c.body(await cache.body(entry, chosen.kind), 200, { 'Content-Type': withCharset(chosen.mediaType) });
   };
+}
+
+/** A resource looked up once: its description and what it is offered as. */
+interface Entry {
+  found: Found;
+  index: Index;
+  offers: Representation[];
+  link: string;
+  bodies: Map<Representation['kind'], string>;
+}
+
+/**
+ * Descriptions and rendered bodies of recently fetched resources, dropped whenever the
+ * catalogue changes: framing JSON-LD or laying out a page costs milliseconds, a repeat fetch
+ * of the same record should not.
+ */
+class RepresentationCache {
+  private entries = new Map<string, Entry>();
+  private generation = -1;
+  constructor(private readonly catalog: Catalog, private readonly limit = 2000) {}
+
+  /** The resource at a request path, or undefined for an IRI nothing mentions. */
+  resource(path: string): Entry | undefined {
+    if (this.generation !== this.catalog.generation) {
+      this.entries.clear();
+      this.generation = this.catalog.generation;
+    }
+    const cached = this.entries.get(path);
+    if (cached) {
+      this.entries.delete(path);
+      this.entries.set(path, cached);
+      return cached;
+    }
+    const found = lookup(this.catalog, path);
+    if (!found) return undefined;
+    const index = new Index(found.quads);
+    const offers = representations(isWork(index, found.iri));
+    const link = offers.filter((r) => r.kind !== 'schema').map((r) => `<${found.iri + r.extension}>; rel="alternate"; type="${r.mediaType}"`).join(', ');
+    const entry: Entry = { found, index, offers, link, bodies: new Map() };
+    this.entries.set(path, entry);
+    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+    return entry;
+  }
+
+  /** The body of one representation, rendered once. */
+  async body(entry: Entry, kind: Representation['kind']): Promise<string> {
+    let body = entry.bodies.get(kind);
+    if (body === undefined) {
+      const base = this.catalog.base;
+      const alternates: Alternate[] = entry.offers.map((r) => ({ href: hrefFor(entry.found.iri + r.extension, base), mediaType: r.mediaType, label: r.label }));
+      body = await render(kind, entry.found, entry.index, base, alternates);
+      entry.bodies.set(kind, body);
+    }
+    return body;
+  }
 }

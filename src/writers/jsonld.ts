@@ -5,27 +5,26 @@
  */
 import type * as RDF from '@rdfjs/types';
 import type { Converted } from '../convert.js';
-import { offlineLoader } from '../jsonld-loader.js';
 import { vocabJson } from '../vocab.js';
-import { termToNt } from './nquads.js';
+import { Compactor } from './frame.js';
 import { jsonSequence, type RecordWriter } from './format.js';
+
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const ARTICLE = 'http://schema.org/ScholarlyArticle';
 
 /** catalod's JSON-LD context, as an object. */
 export function catalodContext(): Record<string, unknown> {
   return vocabJson<{ '@context': Record<string, unknown> }>('catalod.context.jsonld')['@context'];
 }
 
-/** Frames the quads of one record around its article. */
+let compactor: Compactor | undefined;
+
+/** Frames the quads of one record around its article (the first `schema:ScholarlyArticle`), inside the record's named graph. */
 export async function framedDocument(quads: RDF.Quad[], graph: string): Promise<Record<string, unknown>> {
-  // Loaded on first use: jsonld pulls in an HTTP stack that every other format would pay for at start-up.
-  const { default: jsonld } = await import('jsonld');
-  const nquads = quads.map((q) => `${termToNt(q.subject)} ${termToNt(q.predicate)} ${termToNt(q.object)} .\n`).join('');
-  const expanded = await jsonld.fromRDF(nquads, { format: 'application/n-quads' });
   const context = catalodContext();
-  const frame = { '@context': context, ...vocabJson<Record<string, unknown>>('work.frame.jsonld') };
-  const framed = await jsonld.frame(expanded, frame as never, { documentLoader: offlineLoader as never, omitGraph: true } as never);
-  const { '@context': _, ...body } = framed as unknown as Record<string, unknown>;
-  return { '@context': context, '@id': graph, '@graph': [body] };
+  compactor ??= new Compactor(context, vocabJson<Record<string, unknown>>('work.frame.jsonld'));
+  const root = quads.find((q) => q.predicate.value === RDF_TYPE && q.object.value === ARTICLE)?.subject.value ?? quads[0]?.subject.value ?? graph;
+  return { '@context': context, '@id': graph, '@graph': compactor.frameWork(quads, root) };
 }
 
 /** `--to jsonld`: one framed document per work; an array when there are several. */
