@@ -93,7 +93,10 @@ export class CompactStore {
   /** Term id for a pattern position. */
   private id(t: RDF.Term | null | undefined): Id {
     if (!t || t.termType === 'Variable' || t.termType === 'DefaultGraph') return ANY;
+    const known = this.known.get(t);
+    if (known !== undefined && known < this.dict.count) return known;
     const id = this.dict.find(t);
+    if (id >= 0) this.known.set(t, id);
     return id < 0 ? NONE : id;
   }
 
@@ -104,6 +107,7 @@ export class CompactStore {
       if (this.terms.size >= CACHE_LIMIT) this.terms.clear();
       t = this.dict.term(id);
       this.terms.set(id, t);
+      this.known.set(t, id);
     }
     return t;
   }
