@@ -74,10 +74,16 @@ export function createApp(options: AppOptions): Hono {
   // CORS on reads (everything but the record writes); preflights answered.
   const readCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], exposeHeaders: EXPOSED, maxAge: 86400 });
   const writes = `${basePath}records`;
+  const exposed = EXPOSED.join(',');
   root.use('*', async (c, next) => {
     const path = new URL(c.req.url).pathname;
     if (path === writes || path.startsWith(`${writes}/`)) return next();
-    return readCors(c, next);
+    if (c.req.method === 'OPTIONS') return readCors(c, next);
+    // Plain reads: the headers go on before the response exists (hono/cors edits the built
+    // response, which makes @hono/node-server build a full Fetch Response on every request).
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Access-Control-Expose-Headers', exposed);
+    return next();
   });
 
   root.onError((error, c) => {
