@@ -6,22 +6,27 @@
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { Row } from './results.js';
+import { NS } from '../rdf/namespaces.js';
 
 const { namedNode, literal, defaultGraph } = DataFactory;
-const schema = (local: string) => namedNode(`http://schema.org/${local}`);
+const schema = (local: string) => namedNode(`${NS.schema}${local}`);
 const NAME = schema('name'), FAMILY = schema('familyName'), GIVEN = schema('givenName'), AUTHOR = schema('author');
 const TITLE = NAME, DATE = schema('datePublished'), IDENTIFIER = schema('identifier'), VALUE = schema('value'), PROPERTY_ID = schema('propertyID');
 const IS_PART_OF = schema('isPartOf');
-const YEAR = namedNode('http://purl.org/spar/fabio/hasPublicationYear');
-const ROLES = namedNode('http://purl.org/spar/pro/isDocumentContextFor');
-const HELD_BY = namedNode('http://purl.org/spar/pro/isHeldBy');
-const NEXT = namedNode('https://w3id.org/oc/ontology/hasNext');
-const INTEGER = namedNode('http://www.w3.org/2001/XMLSchema#integer');
+const YEAR = namedNode(`${NS.fabio}hasPublicationYear`);
+const ROLES = namedNode(`${NS.pro}isDocumentContextFor`);
+const HELD_BY = namedNode(`${NS.pro}isHeldBy`);
+const NEXT = namedNode(`${NS.oco}hasNext`);
+const INTEGER = namedNode(`${NS.xsd}integer`);
 const DG = defaultGraph();
 
 /** What the executors read: the index's quad matching (the merged default graph). */
 export interface TripleSource {
   quads(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): Iterable<RDF.Quad>;
+  /** Distinct objects of (s, p, ?), where the source can give them without building quads. */
+  objectsOf?(s: RDF.Term, p: RDF.Term): RDF.Term[];
+  /** Distinct subjects of (?, p, o), likewise. */
+  subjectsOf?(p: RDF.Term, o: RDF.Term): RDF.Term[];
 }
 
 export interface DirectResult {
@@ -31,8 +36,8 @@ export interface DirectResult {
 
 type Executor = (src: TripleSource, params: Record<string, RDF.Term>) => DirectResult;
 
-const objects = (src: TripleSource, s: RDF.Term, p: RDF.Term) => unique([...src.quads(s, p, null, DG)].map((q) => q.object));
-const subjects = (src: TripleSource, p: RDF.Term, o: RDF.Term) => unique([...src.quads(null, p, o, DG)].map((q) => q.subject));
+const objects = (src: TripleSource, s: RDF.Term, p: RDF.Term) => src.objectsOf?.(s, p) ?? unique([...src.quads(s, p, null, DG)].map((q) => q.object));
+const subjects = (src: TripleSource, p: RDF.Term, o: RDF.Term) => src.subjectsOf?.(p, o) ?? unique([...src.quads(null, p, o, DG)].map((q) => q.subject));
 /** An OPTIONAL's values: the matches, or one unbound. */
 const optional = (terms: RDF.Term[]): (RDF.Term | undefined)[] => (terms.length ? terms : [undefined]);
 

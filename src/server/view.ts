@@ -8,14 +8,9 @@ import type * as RDF from '@rdfjs/types';
 import { terms } from '../mapping/terms.js';
 import { resolverIri } from '../mapping/iris.js';
 
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
-const S = 'http://schema.org/';
-const DCT = 'http://purl.org/dc/terms/';
-const FABIO = 'http://purl.org/spar/fabio/';
-const PRO = 'http://purl.org/spar/pro/';
-const OCO = 'https://w3id.org/oc/ontology/';
-const FOAF = 'http://xmlns.com/foaf/0.1/';
-const RDFS = 'http://www.w3.org/2000/01/rdf-schema#';
+import { NS, RDF_TYPE } from '../rdf/namespaces.js';
+
+const { schema: S, dcterms: DCT, fabio: FABIO, pro: PRO, oco: OCO, foaf: FOAF, rdfs: RDFS } = NS;
 
 /**
  * Subject → predicate → objects, for reading a description back.

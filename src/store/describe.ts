@@ -2,8 +2,9 @@
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { CompactStore } from './compact/store.js';
+import { NS } from '../rdf/namespaces.js';
 
-const PRIMARY_TOPIC = DataFactory.namedNode('http://xmlns.com/foaf/0.1/primaryTopic');
+const PRIMARY_TOPIC = DataFactory.namedNode(`${NS.foaf}primaryTopic`);
 const DEFAULT = DataFactory.defaultGraph();
 
 /**

@@ -7,10 +7,10 @@ import type * as RDF from '@rdfjs/types';
 import type { Converted } from '../convert.js';
 import { vocabJson } from '../vocab.js';
 import { Compactor } from './frame.js';
+import { NS, RDF_TYPE } from '../rdf/namespaces.js';
 import { jsonSequence, type RecordWriter } from './format.js';
 
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
-const ARTICLE = 'http://schema.org/ScholarlyArticle';
+const ARTICLE = `${NS.schema}ScholarlyArticle`;
 
 /** catalod's JSON-LD context, as an object. */
 export function catalodContext(): Record<string, unknown> {

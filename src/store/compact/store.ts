@@ -183,6 +183,22 @@ export class CompactStore {
     }
   }
 
+  /** Distinct objects of (s, p, ?) over all graphs, without building quads: the direct executors' hot path. */
+  objectsOf(s: RDF.Term, p: RDF.Term): RDF.Term[] {
+    return this.column(this.id(s), this.id(p), ANY, O);
+  }
+
+  /** Distinct subjects of (?, p, o) over all graphs. */
+  subjectsOf(p: RDF.Term, o: RDF.Term): RDF.Term[] {
+    return this.column(ANY, this.id(p), this.id(o), S);
+  }
+
+  private column(s: Id, p: Id, o: Id, col: Column): RDF.Term[] {
+    const ids = new Set<number>();
+    for (const slot of this.slots(s, p, o, ANY, true)) ids.add(this.table.cols[col][slot]!);
+    return [...ids].map((id) => this.term(id));
+  }
+
   /** RDF/JS Source `match`, for Comunica. */
   match(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): AsyncIterator<RDF.Quad> {
     return fromIterable(this.quads(s, p, o, g));
