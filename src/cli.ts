@@ -1,10 +1,7 @@
 #!/usr/bin/env node
 /** catalod's command line: one sub-command per capability, options from the format table. */
 import { Command, Option } from 'commander';
-import { convertCommand } from './commands/convert.js';
-import { loadCommand } from './commands/load.js';
-import { queryCommand } from './commands/query.js';
-import { serveCommand } from './commands/serve.js';
+// Each command is imported when it runs: `convert` should not pay for loading the SPARQL engine.
 import { FORMATS } from './writers/index.js';
 import { DEFAULT_BASE } from './mapping/iris.js';
 
@@ -23,6 +20,7 @@ program
   .option('--report', 'print to stderr what was found per record, from which field, and each warning')
   .addHelpText('after', `\nFormats:\n${FORMATS.map((f) => `  ${f.name.padEnd(9)} ${f.description}`).join('\n')}\n\nExit status: 0 all records converted, 1 some records skipped, 2 an input held no record at all.`)
   .action(async (files: string[], options) => {
+    const { convertCommand } = await import('./commands/convert.js');
     process.exitCode = await convertCommand(files, options);
   });
 
@@ -43,6 +41,7 @@ program
   .addOption(new Option('--workers <n>', 'query worker threads kept ready').env('CATALOD_WORKERS').default(2).argParser(Number))
   .action(async (options) => {
     const host = options.host === '127.0.0.1' || options.host === '0.0.0.0' ? 'localhost' : options.host;
+    const { serveCommand } = await import('./commands/serve.js');
     await serveCommand({ ...options, base: options.base ?? `http://${host}:${options.port}/` });
   });
 
@@ -53,6 +52,7 @@ program
   .addOption(dataOption())
   .addOption(baseOption().default(DEFAULT_BASE))
   .action(async (files: string[], options) => {
+    const { loadCommand } = await import('./commands/load.js');
     process.exitCode = await loadCommand(files, options);
   });
 
@@ -65,6 +65,7 @@ program
   .addOption(new Option('-t, --to <format>', 'output').choices(['table', 'json', 'csv']).default('table'))
   .addOption(new Option('--timeout <seconds>', 'query deadline').default(30).argParser(Number))
   .action(async (query: string, options) => {
+    const { queryCommand } = await import('./commands/query.js');
     process.exitCode = await queryCommand(query, options);
   });
 

@@ -5,9 +5,19 @@
  * them); a key that then matches nothing only costs a warning and the heuristic fallback.
  */
 
-/** Normalises text the way VuFind builds work keys. */
+const ASCII_WORD = /^[A-Za-z0-9]*$/;
+const normCache = new Map<string, string>();
+
+/** Normalises text the way VuFind builds work keys. Names recur across records, so results are remembered. */
 export function workKeyNorm(text: string): string {
-  return text.normalize('NFD').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '').normalize('NFKC').slice(0, 255);
+  if (ASCII_WORD.test(text)) return text.toLowerCase().slice(0, 255);
+  let norm = normCache.get(text);
+  if (norm === undefined) {
+    norm = text.normalize('NFD').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '').normalize('NFKC').slice(0, 255);
+    if (normCache.size >= 100_000) normCache.clear();
+    normCache.set(text, norm);
+  }
+  return norm;
 }
 
 /** The author parts of `AT` keys, in order of first appearance, without repeats. */

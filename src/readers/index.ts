@@ -93,7 +93,7 @@ export function readText(text: string, file = '<input>'): ReadItem[] {
 
 /** Streams records from a file path, or from stdin for `-`. */
 export async function* readFile(path: string): AsyncGenerator<ReadItem> {
-  const input: Readable = path === '-' ? process.stdin : createReadStream(path, { encoding: 'utf8' });
+  const input: Readable = path === '-' ? process.stdin : createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
   yield* readStream(input, path === '-' ? '<stdin>' : path);
 }
 

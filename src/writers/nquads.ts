@@ -30,43 +30,70 @@ export function quadLine(q: RDF.Quad, withGraph: boolean): string {
   return `${termToNt(q.subject)} ${termToNt(q.predicate)} ${termToNt(q.object)}${g} .\n`;
 }
 
-/** A term's N-Triples bytes: cached on catalod's terms, encoded on the fly for others. */
-function termBytes(t: RDF.Term): Buffer {
-  return t instanceof Iri || t instanceof Lit ? t.ntBytes : Buffer.from(termToNt(t));
-}
-
 const SPACE = 0x20;
 const END = Buffer.from(' .\n');
 
 /**
- * One record's quads as N-Quads (or N-Triples) bytes. Copying each term's cached UTF-8 into one
- * buffer is several times cheaper than building a string and encoding it on write.
+ * Writes one record's lines straight into a reused scratch buffer: IRIs (reused by many quads)
+ * are copied from their cached UTF-8, literals are encoded in place. Building a string and
+ * encoding it on write cost several times more.
  */
+class LineBuffer {
+  private buf = Buffer.allocUnsafe(1 << 20);
+  private at = 0;
+
+  /** A term: its cached bytes for catalod's IRIs, encoded in place otherwise. */
+  term(t: RDF.Term): void {
+    if (t instanceof Iri) return this.bytes(t.ntBytes);
+    const text = t instanceof Lit ? t.nt : termToNt(t);
+    this.room(text.length * 3);
+    this.at += this.buf.write(text, this.at);
+  }
+
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buf.set(b, this.at);
+    this.at += b.length;
+  }
+
+  space(): void {
+    this.room(1);
+    this.buf[this.at++] = SPACE;
+  }
+
+  /** What was written since the last take, as a buffer of its own. */
+  take(): Buffer {
+    const out = Buffer.allocUnsafe(this.at);
+    this.buf.copy(out, 0, 0, this.at);
+    this.at = 0;
+    return out;
+  }
+
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+    this.buf.copy(bigger, 0, 0, this.at);
+    this.buf = bigger;
+  }
+}
+
+const scratch = new LineBuffer();
+
+/** One record's quads as N-Quads (or N-Triples, without graphs) bytes. */
 export function quadsToBytes(quads: readonly RDF.Quad[], withGraph: boolean): Buffer {
-  const parts: Buffer[] = [];
-  let size = 0;
   for (const q of quads) {
-    const g = withGraph && q.graph.termType !== 'DefaultGraph' ? termBytes(q.graph) : undefined;
-    const s = termBytes(q.subject), p = termBytes(q.predicate), o = termBytes(q.object);
-    parts.push(s, p, o, g ?? END);
-    size += s.length + p.length + o.length + 2 + (g ? g.length + 1 : 0) + END.length;
-  }
-  const out = Buffer.allocUnsafe(size);
-  let at = 0;
-  for (let i = 0; i < parts.length; i += 4) {
-    at += parts[i]!.copy(out, at);
-    out[at++] = SPACE;
-    at += parts[i + 1]!.copy(out, at);
-    out[at++] = SPACE;
-    at += parts[i + 2]!.copy(out, at);
-    const g = parts[i + 3]!;
-    if (g !== END) {
-      out[at++] = SPACE;
-      at += g.copy(out, at);
+    scratch.term(q.subject);
+    scratch.space();
+    scratch.term(q.predicate);
+    scratch.space();
+    scratch.term(q.object);
+    if (withGraph && q.graph.termType !== 'DefaultGraph') {
+      scratch.space();
+      scratch.term(q.graph);
     }
-    at += END.copy(out, at);
+    scratch.bytes(END);
   }
-  return out;
+  return scratch.take();
 }
 
 /** Line writer over converted records. */
