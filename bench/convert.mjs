@@ -10,7 +10,7 @@
  *   node bench/convert.mjs [--sizes 20000,100000] [--format page|solr] [--keep]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, createWriteStream } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, createWriteStream, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeCorpus } from './generate.mjs';
@@ -55,7 +55,11 @@ for (const count of sizes) {
 
 console.log('\ncatalod convert benchmark (one core, %s format, generated seed-like records)\n', values.format);
 console.table(rows.map((r) => ({ ...r, inputMB: r.inputMB.toFixed(1), seconds: r.seconds.toFixed(2), n3ParseSeconds: r.n3ParseSeconds.toFixed(2) })));
-const check = (ok, text) => console.log(`${ok ? 'PASS' : 'MISS'}  ${text}`);
+const lines = [];
+const check = (ok, text) => {
+  lines.push(`${ok ? 'PASS' : 'MISS'}  ${text}`);
+  console.log(lines.at(-1));
+};
 for (const r of rows) {
   check(r.recordsPerSecond >= 5000, `${r.records} records: ${r.recordsPerSecond} records/s (target ≥ 5,000)`);
   check(r.ratio <= 1.5, `${r.records} records: convert/n3-parse time ratio ${r.ratio} (target ≤ 1.5)`);
@@ -65,3 +69,9 @@ if (rows.length >= 2) {
   const growth = (b.peakRssMB - a.peakRssMB) / a.peakRssMB;
   check(Math.abs(growth) <= 0.1, `peak RSS ${a.peakRssMB} MB at ${a.records} vs ${b.peakRssMB} MB at ${b.records} records: ${(growth * 100).toFixed(1)}% (target within 10%)`);
 }
+
+const table = ['| records | input MB | seconds | records/s | triples/s | peak RSS MB | n3 parse s | ratio |', '|---|---|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.records} | ${r.inputMB.toFixed(1)} | ${r.seconds.toFixed(2)} | ${r.recordsPerSecond} | ${r.triplesPerSecond} | ${r.peakRssMB} | ${r.n3ParseSeconds.toFixed(2)} | ${r.ratio} |`)];
+mkdirSync(`${ROOT}bench/results`, { recursive: true });
+writeFileSync(`${ROOT}bench/results/convert.md`, `# catalod convert benchmark\n\nGenerated ${new Date().toISOString()}, Node ${process.version}, one core (taskset), ${values.format} format.\n\n${table.join('\n')}\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`);
+console.log('written to bench/results/convert.md');

@@ -5,12 +5,13 @@
  * them); a key that then matches nothing only costs a warning and the heuristic fallback.
  */
 
-const ASCII_WORD = /^[A-Za-z0-9]*$/;
+const ASCII = /^[\x20-\x7E]*$/;
 const normCache = new Map<string, string>();
 
 /** Normalises text the way VuFind builds work keys. Names recur across records, so results are remembered. */
 export function workKeyNorm(text: string): string {
-  if (ASCII_WORD.test(text)) return text.toLowerCase().slice(0, 255);
+  // Printable ASCII has nothing to decompose: lower-case and drop what is not a letter or digit.
+  if (ASCII.test(text)) return text.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 255);
   let norm = normCache.get(text);
   if (norm === undefined) {
     norm = text.normalize('NFD').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '').normalize('NFKC').slice(0, 255);
