@@ -15,8 +15,9 @@ export function workKeyNorm(text: string): string {
   let norm = normCache.get(text);
   if (norm === undefined) {
     norm = text.normalize('NFD').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '').normalize('NFKC').slice(0, 255);
-    if (normCache.size >= 100_000) normCache.clear();
-    normCache.set(text, norm);
+    if (normCache.size >= 10_000) normCache.clear();
+    // A fresh copy of the key: a word sliced from a long field would keep the whole field alive.
+    normCache.set(Buffer.from(text).toString(), norm);
   }
   return norm;
 }
