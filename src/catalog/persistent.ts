@@ -67,7 +67,7 @@ export class PersistentCatalog implements Catalog {
     }
     items.forEach((item, i) => {
       const outcome = convertItem(item, { base: this.base });
-      const line = isRecordError(item) ? item.source.line : item.source.line;
+      const line = item.source.line;
       if (!outcome.ok || isRecordError(item)) {
         const error = outcome.ok ? 'unreadable record' : outcome.error.message;
         outcomes.push({ index: i + 1, line, id: outcome.ok ? undefined : outcome.error.recordId, ok: false, warnings: [], error });
