@@ -19,7 +19,7 @@ export interface PersistentCatalogOptions {
   dir: string;
   base: string;
   /** Makes the query runner once the index is built; it is told of every later change through `onChange`. */
-  runner: (state: CompactState) => QueryRunner;
+  runner: (state: CompactState, store: CompactStore) => QueryRunner;
   /** Called after each change with the index's new snapshot (the worker pool forwards it). */
   onChange?: (state: CompactState) => void;
   /** Progress while the index is rebuilt from the records. */
@@ -39,7 +39,7 @@ export class PersistentCatalog implements Catalog {
     this.base = normaliseBase(options.base);
     this.db = new RecordDb(options.dir);
     this.rebuild(options.progress);
-    this.queries = options.runner(this.store.snapshot());
+    this.queries = options.runner(this.store.snapshot(), this.store);
     this.onChange = options.onChange;
   }
 

@@ -1,7 +1,6 @@
 /** `catalod query --data DIR 'SPARQL'`: one query over a data folder, printed as a table (or JSON/CSV). */
 import { PersistentCatalog } from '../catalog/persistent.js';
 import { LocalRunner } from '../query/local.js';
-import type { CompactStore } from '../store/compact/store.js';
 
 export interface QueryOptions {
   data: string;
@@ -20,9 +19,7 @@ interface SparqlJson {
 
 /** Runs the query; returns the exit code (0 answered, 1 the query failed). */
 export async function queryCommand(query: string, options: QueryOptions): Promise<number> {
-  let store: CompactStore | undefined;
-  const catalog = new PersistentCatalog({ dir: options.data, base: options.base, runner: () => new LocalRunner(store!, { timeoutMs: options.timeout * 1000 }) });
-  store = catalog.store;
+  const catalog = new PersistentCatalog({ dir: options.data, base: options.base, runner: (_, store) => new LocalRunner(store, { timeoutMs: options.timeout * 1000 }) });
   const construct = /^\s*(?:PREFIX[^\n]*\n|BASE[^\n]*\n|#[^\n]*\n|\s)*(CONSTRUCT|DESCRIBE)\b/i.test(query);
   const response = await catalog.queries.run({ query, mediaType: construct ? 'text/turtle' : MEDIA[options.to] });
   await catalog.close();
