@@ -12,7 +12,7 @@ const { namedNode, literal, defaultGraph } = DataFactory;
 const schema = (local: string) => namedNode(`${NS.schema}${local}`);
 const NAME = schema('name'), FAMILY = schema('familyName'), GIVEN = schema('givenName'), AUTHOR = schema('author');
 const TITLE = NAME, DATE = schema('datePublished'), IDENTIFIER = schema('identifier'), VALUE = schema('value'), PROPERTY_ID = schema('propertyID');
-const IS_PART_OF = schema('isPartOf');
+const IS_PART_OF = schema('isPartOf'), HEADLINE = schema('headline');
 const YEAR = namedNode(`${NS.fabio}hasPublicationYear`);
 const ROLES = namedNode(`${NS.pro}isDocumentContextFor`);
 const HELD_BY = namedNode(`${NS.pro}isHeldBy`);
@@ -162,6 +162,41 @@ const authorsWithOrcid: Executor = (src) => {
   return { vars: ['person', 'orcid', 'name', 'works'], rows: orderBy(rows, 'name', 'person') };
 };
 
+/** `works-by-title-word.rq`'s LIMIT. */
+const TITLE_WORD_LIMIT = 100;
+/** The engine orders two simple literals by `localeCompare` (Comunica's `<` on strings), IRIs by code units. */
+const collator = new Intl.Collator();
+
+/**
+ * Every headline is read (a word inside a title is no index key), as the engine would; only
+ * headlines, which works alone carry, so people's and journals' names are never looked at. Of
+ * the matches, the first 100 in the query's order (title as the engine collates it, then work)
+ * are kept as they come, so a word found in most titles costs a comparison per match, not a sort
+ * of all of them.
+ */
+const worksByTitleWord: Executor = (src, { word }) => {
+  const wanted = word!.value.toLowerCase();
+  const before = (a: Row, b: Row) => {
+    const c = collator.compare(a.title!.value, b.title!.value);
+    return c ? c < 0 : a.work!.value < b.work!.value;
+  };
+  const best: Row[] = [];
+  for (const q of src.quads(null, HEADLINE, null, DG)) {
+    if (!q.object.value.toLowerCase().includes(wanted)) continue;
+    const row: Row = { work: q.subject, title: q.object };
+    if (best.length === TITLE_WORD_LIMIT && !before(row, best[best.length - 1]!)) continue;
+    let lo = 0, hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(row, best[mid]!)) hi = mid;
+      else lo = mid + 1;
+    }
+    best.splice(lo, 0, row);
+    if (best.length > TITLE_WORD_LIMIT) best.pop();
+  }
+  return { vars: ['work', 'title'], rows: best };
+};
+
 /** The stored queries that have a direct executor, by name. */
 export const DIRECT: Record<string, Executor> = {
   'works-by-author-name': worksByAuthorName,
@@ -170,4 +205,5 @@ export const DIRECT: Record<string, Executor> = {
   'authors-of-work': authorsOfWork,
   coauthors,
   'authors-with-orcid': authorsWithOrcid,
+  'works-by-title-word': worksByTitleWord,
 };

@@ -3,8 +3,9 @@
  * record writes, dumps, VoID, health, CORS on reads, and one JSON log line per request.
  *
  * Routes (under the base IRI's path, `/` by default):
- * - `GET /` home page; `GET /health` `{status, records, quads}`;
- * - `GET|POST /sparql` (sparql.ts); `GET /queries`, `GET /queries/NAME` (queries.ts);
+ * - `GET /` home page, `GET /search?q=`, `GET /person?iri=`, `GET /assets/yasgui/…` (ui.ts);
+ *   `GET /health` `{status, records, quads}`;
+ * - `GET|POST /sparql` (sparql.ts; the query editor for browsers, ui.ts); `GET /queries`, `GET /queries/NAME` (queries.ts);
  * - `POST /records`, `DELETE /records/{id}` (records.ts, bearer token);
  * - `GET /dump.nq`, `/dump.ttl`, `/dump.jsonld` (dump.ts); `GET /.well-known/void` (void.ts);
  * - `GET` any other path: the resource with that IRI (resources.ts).
@@ -21,7 +22,7 @@ import { jsonldDump, nquadsDump, turtleDump } from './dump.js';
 import { voidDescriber, datasetIri } from './void.js';
 import { negotiate, notAcceptable } from './negotiate.js';
 import { serialise, serverContext, syntaxOffers, withCharset } from './rdf.js';
-import { homePage } from './pages.js';
+import { userInterface } from './ui.js';
 
 export interface AppOptions {
   catalog: Catalog;
@@ -97,7 +98,9 @@ export function createApp(options: AppOptions): Hono {
     return c.json({ status: 'ok', records: s.records, quads: s.quads });
   });
 
-  app.get('/', (c) => c.html(homePage(catalog)));
+  // Home, search, person pages, the query editor and its files (ui.ts): before /sparql and resources.
+  const ui = userInterface({ catalog, license: options.license, queriesDir: options.queriesDir, timeoutMs: options.timeoutMs });
+  ui.routes(app);
 
   const limits = { timeoutMs: options.timeoutMs, rowCap: options.rowCap };
   app.on(['GET', 'POST'], '/sparql', sparqlHandler({ catalog, ...limits }));
@@ -120,6 +123,6 @@ export function createApp(options: AppOptions): Hono {
     return c.body(body, 200, { 'Content-Type': withCharset(chosen.mediaType) });
   });
 
-  app.get('*', resourceHandler({ catalog }));
+  app.get('*', ui.personPages, resourceHandler({ catalog }));
   return root;
 }

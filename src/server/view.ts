@@ -7,6 +7,7 @@
 import type * as RDF from '@rdfjs/types';
 import { terms } from '../mapping/terms.js';
 import { resolverIri } from '../mapping/iris.js';
+import { escapeAttribute, scriptJson } from '../writers/html.js';
 
 import { NS, RDF_TYPE } from '../rdf/namespaces.js';
 
@@ -84,6 +85,8 @@ export interface RecordView {
   collection?: string;
   institution?: string;
   format?: string;
+  /** The catalogue's `_version_` of the record (`schema:version`). */
+  version?: string;
 }
 
 /** A work as a page shows it. */
@@ -138,7 +141,13 @@ function orderedAuthors(index: Index, work: string): string[] {
   return people;
 }
 
-function person(index: Index, iri: string): PersonView {
+/**
+ * A person as described by `index`: names and ORCID iD (from their identifier node, or their IRI
+ * when it is an ORCID iD IRI).
+ * @example
+ * personView(new Index(catalog.describe(iri)), iri).name; // 'Rhiannon Foster'
+ */
+export function personView(index: Index, iri: string): PersonView {
   const orcidNode = index.values(iri, `${S}identifier`).find((n) => index.one(n, `${S}propertyID`) === 'orcid');
   return {
     iri,
@@ -192,13 +201,14 @@ export function workView(quads: Iterable<RDF.Quad> | Index, iri: string): WorkVi
     identifiers,
     journal: named(index, index.one(iri, `${S}isPartOf`)),
     publisher: named(index, index.one(iri, `${S}publisher`)),
-    authors: orderedAuthors(index, iri).map((p) => person(index, p)),
+    authors: orderedAuthors(index, iri).map((p) => personView(index, p)),
     records: index.values(iri, `${FOAF}isPrimaryTopicOf`).map((r) => ({
       iri: r,
       id: index.one(r, `${DCT}identifier`),
       collection: index.label(index.one(r, `${DCT}isPartOf`) ?? '') ?? undefined,
       institution: index.label(index.one(r, `${S}provider`) ?? '') ?? undefined,
       format: index.one(r, `${DCT}format`),
+      version: index.one(r, `${S}version`),
     })),
   };
 }
@@ -264,4 +274,52 @@ export function citationFromView(v: WorkView): [string, string][] {
   add('citation_pmid', v.identifiers.find((i) => i.scheme === 'pmid')?.value);
   add('citation_language', v.language);
   return tags;
+}
+
+/** One part of an abstract: a structured abstract's section (`BACKGROUND`, `METHODS`…) or the whole text. */
+export interface AbstractPart {
+  /** The label as the text writes it (`BACKGROUND`), absent for an unstructured abstract. */
+  label?: string;
+  text: string;
+}
+
+/**
+ * The section labels of structured abstracts (NLM's list, as PubMed writes them). A fixed list,
+ * not "any capitals before a colon": `HIV:` or `COVID-19:` inside a sentence is no section.
+ */
+const SECTION_LABELS = [
+  'BACKGROUND', 'INTRODUCTION', 'CONTEXT', 'RATIONALE', 'PURPOSE', 'AIM', 'AIMS', 'OBJECTIVE', 'OBJECTIVES', 'AIMS AND OBJECTIVES', 'HYPOTHESIS',
+  'METHODS', 'METHOD', 'MATERIALS AND METHODS', 'PATIENTS AND METHODS', 'METHODS AND RESULTS', 'METHODOLOGY', 'DESIGN', 'STUDY DESIGN', 'SETTING', 'SETTINGS',
+  'DESIGN, SETTING, AND PARTICIPANTS', 'PARTICIPANTS', 'PATIENTS', 'POPULATION', 'INTERVENTION', 'INTERVENTIONS', 'MEASUREMENTS', 'MAIN OUTCOME MEASURES',
+  'CASE PRESENTATION', 'CASE REPORT', 'RESULTS', 'FINDINGS', 'DISCUSSION', 'LIMITATIONS', 'INTERPRETATION', 'CONCLUSION', 'CONCLUSIONS',
+  'CONCLUSIONS AND RELEVANCE', 'IMPLICATIONS', 'SIGNIFICANCE', 'TRIAL REGISTRATION', 'REGISTRATION', 'FUNDING',
+];
+const SECTION = new RegExp(`(?:^|(?<=[.!?)\\]]\\s+))(${[...SECTION_LABELS].sort((a, b) => b.length - a.length).join('|')}):\\s*`, 'g');
+
+/**
+ * An abstract cut at its section labels when it is a structured one (it starts with a label),
+ * else the whole text as one part.
+ * @example
+ * abstractParts('BACKGROUND: Peer workers… METHODS: In a study…');
+ * // [{ label: 'BACKGROUND', text: 'Peer workers…' }, { label: 'METHODS', text: 'In a study…' }]
+ */
+export function abstractParts(text: string): AbstractPart[] {
+  const marks = [...text.matchAll(SECTION)];
+  if (!marks.length || marks[0]!.index !== 0) return [{ text: text.trim() }];
+  return marks.map((m, i) => ({
+    label: m[1]!,
+    text: text.slice(m.index! + m[0].length, i + 1 < marks.length ? marks[i + 1]!.index : text.length).trim(),
+  }));
+}
+
+/**
+ * The snippet for a page `<head>` that the converter's `--to html` writes: the schema.org JSON-LD
+ * in a script element and the `citation_*` meta tags. The record page carries it in its own head
+ * and offers it, as text, to copy.
+ * @example
+ * embedSnippet(view).startsWith('<script type="application/ld+json">'); // true
+ */
+export function embedSnippet(v: WorkView): string {
+  const meta = citationFromView(v).map(([name, value]) => `<meta name="${name}" content="${escapeAttribute(value)}">`);
+  return [`<script type="application/ld+json">\n${scriptJson(schemaFromView(v))}\n</script>`, ...meta].join('\n') + '\n';
 }

@@ -59,11 +59,14 @@ const cases: [string, Record<string, string>][] = [
   ['authors-of-work', { work: `<${BASE}work/doi/10.1186/s12888-022-03999-9>` }],
   ['coauthors', { person: '<https://orcid.org/0000-0002-1825-0097>' }],
   ['authors-with-orcid', {}],
+  ['works-by-title-word', { word: lit('peer worker') }],
+  ['works-by-title-word', { word: lit('MENTAL HEALTH') }],
+  ['works-by-title-word', { word: lit('nothing-has-this-word') }],
 ];
 
 describe('stored queries answered directly', () => {
   it('has an executor for every stored query', () => {
-    expect(Object.keys(DIRECT).sort()).toEqual(['authors-of-work', 'authors-with-orcid', 'coauthors', 'work-by-identifier', 'works-by-author-name', 'works-by-journal-year']);
+    expect(Object.keys(DIRECT).sort()).toEqual(['authors-of-work', 'authors-with-orcid', 'coauthors', 'work-by-identifier', 'works-by-author-name', 'works-by-journal-year', 'works-by-title-word']);
   });
 
   for (const [name, params] of cases)
@@ -99,6 +102,18 @@ describe('stored queries answered directly', () => {
     expect(r.status).toBe(200);
     expect(r.body).toBe('work,title,date,person,authorName\r\n');
     expect(r.elapsedMs).toBeLessThan(50);
+  });
+
+  it('works-by-title-word: past its LIMIT, the same first 100 rows in the same order as the engine', async () => {
+    for (const word of ['e', 'a', 'the']) {
+      const query = readFileSync(`${ROOT}queries/works-by-title-word.rq`, 'utf8');
+      const request = { query, mediaType: 'application/sparql-results+json', bindings: { word: lit(word) } };
+      const order = (body: string) => (JSON.parse(body).results.bindings as Record<string, { value: string }>[]).map((b) => `${b.title!.value} ${b.work!.value}`);
+      const viaEngine = order((await executeQuery(engine, store, request)).body);
+      const viaIndex = order((await executeQuery(engine, store, { ...request, stored: 'works-by-title-word' })).body);
+      expect(viaEngine.length, word).toBe(100);
+      expect(viaIndex).toEqual(viaEngine);
+    }
   });
 
   it('keeps the order the query asks for: authors by position', async () => {

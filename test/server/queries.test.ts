@@ -16,7 +16,7 @@ const run = async (path: string): Promise<Row[]> => {
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()).results.bindings;
 };
-const SHIPPED = ['authors-of-work', 'authors-with-orcid', 'coauthors', 'work-by-identifier', 'works-by-author-name', 'works-by-journal-year'];
+const SHIPPED = ['authors-of-work', 'authors-with-orcid', 'coauthors', 'work-by-identifier', 'works-by-author-name', 'works-by-journal-year', 'works-by-title-word'];
 
 describe('the header convention', () => {
   it('reads the description and the typed parameters', () => {

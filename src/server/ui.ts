@@ -1,0 +1,218 @@
+/**
+ * What a person meets in a browser, as routes: the home page (`/`), search (`/search?q=`), the
+ * query editor (`/sparql` asked for as HTML, with no query), YASGUI's files (`/assets/yasgui/…`),
+ * and person pages: a person IRI minted here asked for as HTML, or any person IRI (an ORCID iD)
+ * at `/person?iri=…`. Everything else about a resource (its RDF formats, work pages, 404s) stays
+ * with resources.ts; this module only steps in for a person's HTML page, which needs more of
+ * the catalogue than the person's own description (their works' titles, co-authors).
+ */
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type * as RDF from '@rdfjs/types';
+import type { Catalog } from '../catalog.js';
+import { NS, RDF_TYPE } from '../rdf/namespaces.js';
+import { negotiate } from './negotiate.js';
+import { errorPage, hrefFor, homePage, personPage, searchPage, type Alternate, type Coauthor, type PersonData, type RecentRecord } from './pages.js';
+import { queryUiPage, YasguiAssets } from './query-ui.js';
+import { loadStoredQueries, bindParams, type StoredQuery } from './queries.js';
+import { allPrefixes, syntaxOffers } from './rdf.js';
+import { pathToIri, representations } from './resources.js';
+import { search } from './search.js';
+import { Index, personView, workView, type WorkView } from './view.js';
+
+export interface UiOptions {
+  catalog: Catalog;
+  /** The dataset's licence, shown on the home page (default: VoID's, CC0 1.0). */
+  license?: string;
+  /** Folder of stored queries (default: the package's `queries/`). */
+  queriesDir?: string;
+  /** Deadline for the stored queries a search or a person page runs. */
+  timeoutMs?: number;
+}
+
+/** The most works a person's page reads (each is one description); more are counted, not listed. */
+export const PERSON_WORK_LIMIT = 300;
+const PERSON_TYPES = new Set([`${NS.schema}Person`, `${NS.foaf}Person`]);
+const AUTHOR = `${NS.schema}author`;
+const PRIMARY_TOPIC = `${NS.foaf}primaryTopic`;
+
+/**
+ * True when `quads` type `iri` as a person.
+ * @example
+ * isPerson(catalog.describe(`${base}work/doi/10.1186/s12888-022-03999-9/author/1`), …); // true
+ */
+export function isPerson(quads: RDF.Quad[], iri: string): boolean {
+  return quads.some((q) => q.subject.value === iri && q.predicate.value === RDF_TYPE && PERSON_TYPES.has(q.object.value));
+}
+
+/** A value kept until the catalogue changes. */
+class PerGeneration<K, V> {
+  private map = new Map<K, V>();
+  private generation = -1;
+  constructor(private readonly catalog: Catalog, private readonly limit = 1000) {}
+  get(key: K, make: () => V): V {
+    if (this.generation !== this.catalog.generation) {
+      this.map.clear();
+      this.generation = this.catalog.generation;
+    }
+    if (this.map.has(key)) return this.map.get(key)!;
+    const value = make();
+    if (this.map.size >= this.limit) this.map.delete(this.map.keys().next().value!);
+    this.map.set(key, value);
+    return value;
+  }
+}
+
+/** The user-facing routes, and the hook that answers person pages before resources.ts. */
+export interface UserInterface {
+  /** Adds `/`, `/search`, `/person`, `/assets/yasgui/…` and the editor at `/sparql` (register before the SPARQL handler). */
+  routes(app: Hono): void;
+  /** Answers a person IRI asked for as HTML; passes everything else on (register just before the resource handler). */
+  personPages: MiddlewareHandler;
+}
+
+/**
+ * The browser-facing part of the app.
+ * @example
+ * const ui = userInterface({ catalog });
+ * ui.routes(app);                                   // before app.on(['GET', 'POST'], '/sparql', …)
+ * app.get('*', ui.personPages, resourceHandler({ catalog }));
+ */
+export function userInterface(options: UiOptions): UserInterface {
+  const { catalog } = options;
+  const base = catalog.base;
+  const root = new URL(base).pathname;
+  const queries = loadStoredQueries(options.queriesDir);
+  const byName = new Map(queries.map((q) => [q.name, q] as [string, StoredQuery]));
+  const assets = new YasguiAssets(root);
+  const homes = new PerGeneration<string, string>(catalog, 1);
+  const people = new PerGeneration<string, Promise<string | undefined>>(catalog);
+  const lookups = new PerGeneration<string, { iri: string; quads: RDF.Quad[]; suffix: boolean } | null>(catalog, 5000);
+  let queryPage: string | undefined;
+
+  /** The ten latest records, each with its work's title (one description each, once per change). */
+  const recentRecords = (): RecentRecord[] =>
+    catalog.recent(10).map((r) => {
+      const work = catalog.describe(r.record).find((q) => q.subject.value === r.record && q.predicate.value === PRIMARY_TOPIC)?.object.value;
+      const title = work ? new Index(catalog.describe(work)).label(work) : undefined;
+      return { ...r, work, title };
+    });
+
+  /** Runs a stored query (answered from the index when it can be); the SPARQL JSON rows, or undefined. */
+  const stored = async (name: string, params: Record<string, string>): Promise<Record<string, { value: string } | undefined>[] | undefined> => {
+    const query = byName.get(name);
+    const bound = query && bindParams(query, params);
+    if (!query || !bound?.ok) return undefined;
+    try {
+      const res = await catalog.queries.run({ query: query.query, stored: name, bindings: bound.bindings, mediaType: 'application/sparql-results+json', timeoutMs: options.timeoutMs ?? 10_000 });
+      return res.status === 200 ? JSON.parse(res.body).results.bindings : undefined;
+    } catch {
+      return undefined; // the page then counts co-authors from the works it read
+    }
+  };
+
+  /** Everything a person's page shows: their works (described), position in each, co-authors. */
+  const personData = async (iri: string, quads: RDF.Quad[]): Promise<PersonData> => {
+    const workIris = [...new Set(quads.filter((q) => q.predicate.value === AUTHOR && q.object.value === iri).map((q) => q.subject.value))];
+    const views = workIris
+      .slice(0, PERSON_WORK_LIMIT)
+      .map((w) => workView(catalog.describe(w), w))
+      .filter((v): v is WorkView => !!v)
+      .sort((a, b) => (b.date ?? b.year ?? '').localeCompare(a.date ?? a.year ?? '') || (a.title ?? '').localeCompare(b.title ?? ''));
+    const works = views.map((view) => ({ view, position: view.authors.findIndex((a) => a.iri === iri) + 1 || undefined }));
+    const person = views.flatMap((v) => v.authors).find((a) => a.iri === iri) ?? personView(new Index(quads), iri);
+    const rows = await stored('coauthors', { person: iri });
+    const coauthors: Coauthor[] = rows
+      ? rows.filter((r) => r.coauthor).map((r) => ({ iri: r.coauthor!.value, name: r.coauthorName?.value, works: Number(r.works?.value ?? 0) }))
+      : fromViews(iri, views);
+    return { person, works, workCount: workIris.length, coauthors };
+  };
+
+  const renderPerson = (iri: string, quads: RDF.Quad[], alternates: Alternate[]) =>
+    people.get(iri, async () => personPage(iri, quads, await personData(iri, quads), { base, alternates }));
+
+  /** The person a request path names (with or without `.html`), or null when it names no person. */
+  const lookupPerson = (path: string) =>
+    lookups.get(path, () => {
+      const iri = base + pathToIri(path.slice(root.length));
+      let quads = catalog.describe(iri);
+      if (quads.length) return isPerson(quads, iri) ? { iri, quads, suffix: false } : null;
+      if (!iri.endsWith('.html')) return null;
+      const stripped = iri.slice(0, -'.html'.length);
+      quads = catalog.describe(stripped);
+      return quads.length && isPerson(quads, stripped) ? { iri: stripped, quads, suffix: true } : null;
+    });
+
+  const offers = representations(false);
+
+  const personPages: MiddlewareHandler = async (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    if (!path.startsWith(root) || path.length === root.length) return next();
+    const accept = c.req.header('accept');
+    const wantsHtml = negotiate(accept, offers)?.kind === 'html';
+    if (!wantsHtml && !path.endsWith('.html')) return next();
+    const found = lookupPerson(path);
+    if (!found || (!found.suffix && !wantsHtml)) return next();
+    const { iri, quads } = found;
+    c.header('Link', offers.map((r) => `<${iri + r.extension}>; rel="alternate"; type="${r.mediaType}"`).join(', '));
+    if (!found.suffix) {
+      c.header('Vary', 'Accept');
+      c.header('Content-Location', `${iri}.html`);
+    }
+    const alternates = offers.map((r) => ({ href: hrefFor(iri + r.extension, base), mediaType: r.mediaType, label: r.label }));
+    return c.html((await renderPerson(iri, quads, alternates))!);
+  };
+
+  const routes = (app: Hono): void => {
+    app.get('/', (c) => c.html(homes.get('home', () => homePage(catalog, { license: options.license, recent: recentRecords() }))));
+
+    app.get('/search', async (c) => {
+      const q = c.req.query('q') ?? '';
+      return c.html(searchPage(q.trim(), await search({ catalog, queries: byName, timeoutMs: options.timeoutMs }, q), base));
+    });
+
+    // Any person IRI, minted here or not (an ORCID iD IRI is not), as a page of this site.
+    app.get('/person', async (c) => {
+      const iri = c.req.query('iri') ?? '';
+      if (iri.startsWith(base)) return c.redirect(hrefFor(iri, base), 301);
+      const quads = iri ? catalog.describe(iri) : [];
+      if (!isPerson(quads, iri)) return c.html(errorPage('Not found', 'No record of this catalogue names this person.', base), 404);
+      return c.html((await renderPerson(iri, quads, []))!);
+    });
+
+    app.get('/assets/yasgui/:version/:file', (c: Context) => {
+      const asset = c.req.param('version') === assets.version ? assets.get(c.req.param('file') ?? '') : undefined;
+      if (!asset) return c.text('not found\n', 404);
+      const headers: Record<string, string> = { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=31536000, immutable', Vary: 'Accept-Encoding' };
+      if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+        headers['Content-Encoding'] = 'gzip';
+        return c.body(new Uint8Array(assets.gzipped(asset)), 200, headers);
+      }
+      return c.body(new Uint8Array(asset.body), 200, headers);
+    });
+
+    // The editor for browsers asking /sparql for a page; queries and the service description go on to sparql.ts.
+    const editorOffers = [...syntaxOffers(), { syntax: 'html' as const, mediaType: 'text/html' }];
+    app.get('/sparql', async (c, next) => {
+      if (new URL(c.req.url).search) return next();
+      if (negotiate(c.req.header('accept'), editorOffers)?.syntax !== 'html') return next();
+      c.header('Vary', 'Accept');
+      queryPage ??= queryUiPage({ root, base, queries, assets, prefixes: allPrefixes() });
+      return c.html(queryPage);
+    });
+  };
+
+  return { routes, personPages };
+}
+
+/** Co-authors counted from the works at hand, when the stored query cannot be run. */
+function fromViews(iri: string, views: WorkView[]): Coauthor[] {
+  const counts = new Map<string, Coauthor>();
+  for (const v of views)
+    for (const a of v.authors) {
+      if (a.iri === iri) continue;
+      const c = counts.get(a.iri) ?? { iri: a.iri, name: a.name, works: 0 };
+      c.works++;
+      counts.set(a.iri, c);
+    }
+  return [...counts.values()].sort((a, b) => b.works - a.works || (a.name ?? '').localeCompare(b.name ?? ''));
+}
