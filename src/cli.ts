@@ -39,6 +39,7 @@ program
   .addOption(new Option('--timeout <seconds>', 'query deadline').env('CATALOD_TIMEOUT').default(30).argParser(Number))
   .addOption(new Option('--token <token>', 'bearer token that allows POST/DELETE /records (writes are off without one)').env('CATALOD_TOKEN'))
   .addOption(new Option('--workers <n>', 'query worker threads kept ready').env('CATALOD_WORKERS').default(2).argParser(Number))
+  .addOption(new Option('--license <iri>', "the dataset's licence, shown on the home page and in VoID (default CC0 1.0; abstracts keep their articles' licences)").env('CATALOD_LICENSE'))
   .action(async (options) => {
     const host = options.host === '127.0.0.1' || options.host === '0.0.0.0' ? 'localhost' : options.host;
     const { serveCommand } = await import('./commands/serve.js');

@@ -21,6 +21,8 @@ export interface ServeOptions {
   token?: string;
   /** Query workers kept ready. */
   workers: number;
+  /** The dataset's licence IRI (VoID, home page). */
+  license?: string;
 }
 
 /** The bundled sample records a new data folder starts with. */
@@ -55,7 +57,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   const log = (line: object) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
   const started = performance.now();
   const catalog = await openCatalog(options, log);
-  const app = createApp({ catalog, token: options.token, timeoutMs: options.timeout * 1000, log });
+  const app = createApp({ catalog, token: options.token, timeoutMs: options.timeout * 1000, license: options.license, log });
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) =>
     log({ event: 'listening', url: `http://${info.address}:${info.port}/`, base: catalog.base, data: options.data, ...catalog.stats(), startMs: Math.round(performance.now() - started), writes: options.token ? 'on' : 'off (no token)' }),
   );
