@@ -67,6 +67,8 @@ function parameterSets(count) {
       'authors-of-work': { work: `${BASE}work/doi/${r.doi.toLowerCase()}` },
       coauthors: { person: `${BASE}work/doi/${r.doi.toLowerCase()}/author/1` },
       'authors-with-orcid': {},
+      // A word of the record's own title (the longest, so it is not a stop word).
+      'works-by-title-word': { word: r.title.split(/[^A-Za-z]+/).sort((a, b) => b.length - a.length)[0] },
       workIri: `${BASE}work/doi/${r.doi.toLowerCase()}`,
     };
   };
@@ -104,7 +106,7 @@ for (const count of sizes) {
     const memory = rss(child.pid);
     const params = parameterSets(count);
     const rows = [];
-    for (const name of ['works-by-author-name', 'work-by-identifier', 'works-by-journal-year', 'authors-of-work', 'coauthors', 'authors-with-orcid']) {
+    for (const name of ['works-by-author-name', 'work-by-identifier', 'works-by-journal-year', 'authors-of-work', 'coauthors', 'authors-with-orcid', 'works-by-title-word']) {
       await timeQuery(name, params(0)[name]); // cold
       const times = [];
       let results = 0;
