@@ -2,8 +2,8 @@
  * The SHACL shapes in vocab/shapes.ttl: every fixture's and the seed's output passes them, and each
  * important constraint catches the fault it is there for (one deliberate fault per test).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type * as RDF from '@rdfjs/types';
@@ -11,6 +11,7 @@ import { DataFactory } from 'n3';
 import { convertText, type Converted, type Outcome } from '../src/convert.js';
 import { parseOrcidCsv } from '../src/orcid.js';
 import { validateQuads, type ValidationReport, type ValidationResult } from '../src/validate.js';
+import { goodFixtures } from './fixtures/load.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SEED_FILE = join(ROOT, 'samples/seed-pubmed-9158348.txt');
@@ -26,15 +27,6 @@ const DATACITE = 'http://purl.org/spar/datacite/';
 const OCO = 'https://w3id.org/oc/ontology/';
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
-
-/** Record files under test/fixtures, less the ones meant to fail (bad/, or bad/empty/binary/truncated/cut in the name). */
-function fixtureFiles(): string[] {
-  if (!existsSync(FIXTURES)) return [];
-  return (readdirSync(FIXTURES, { recursive: true }) as string[])
-    .filter((f) => /\.(txt|json|jsonl)$/i.test(f))
-    .filter((f) => !f.split(sep).includes('bad') && !/bad|empty|binary|truncated|cut/i.test(basename(f)))
-    .sort();
-}
 
 /** The converted records of a file; undefined when the file holds no record at all. */
 function convertFile(path: string, name: string): Converted[] | undefined {
@@ -106,7 +98,7 @@ describe('outputs pass the shapes', () => {
     expect(report.conforms, explain(report)).toBe(true);
   });
 
-  const files = fixtureFiles();
+  const files = goodFixtures();
   it.each(files.length ? files : ['(no fixtures yet)'])('fixture %s conforms', async (name) => {
     if (!files.length) return;
     const records = convertFile(join(FIXTURES, name), name);

@@ -6,8 +6,8 @@
  * merely mentions does not count. The same holds for every CURIE in vocab/mapping.json and every
  * term vocab/shapes.ttl constrains.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join, sep } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as RDF from '@rdfjs/types';
@@ -15,6 +15,7 @@ import { Parser } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { convertText, type Converted } from '../../src/convert.js';
 import { parseOrcidCsv } from '../../src/orcid.js';
+import { goodFixtures } from '../fixtures/load.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ONTOLOGIES = join(ROOT, 'vocab/ontologies');
@@ -102,15 +103,6 @@ function rdfXmlSubjects(path: string): Promise<Declared> {
   });
 }
 
-/** Record files under test/fixtures, less the ones meant to fail (bad/, or bad/empty/binary/truncated/cut in the name). */
-function fixtureFiles(): string[] {
-  if (!existsSync(FIXTURES)) return [];
-  return (readdirSync(FIXTURES, { recursive: true }) as string[])
-    .filter((f) => /\.(txt|json|jsonl)$/i.test(f))
-    .filter((f) => !f.split(sep).includes('bad') && !/bad|empty|binary|truncated|cut/i.test(basename(f)))
-    .sort();
-}
-
 /** Every converted record of the seed (plain, and with ORCID iDs attached) and of the fixtures. */
 function outputs(): { from: string; records: Converted[] }[] {
   const convertAll = (text: string, name: string, options = {}) => {
@@ -125,7 +117,7 @@ function outputs(): { from: string; records: Converted[] }[] {
   return [
     { from: 'seed', records: convertAll(seed, 'seed.txt') },
     { from: 'seed with ORCID iDs', records: convertAll(seed, 'seed.txt', { orcids: table }) },
-    ...fixtureFiles().map((f) => ({ from: f, records: convertAll(readFileSync(join(FIXTURES, f), 'utf8'), f) })),
+    ...goodFixtures().map((f) => ({ from: f, records: convertAll(readFileSync(join(FIXTURES, f), 'utf8'), f) })),
   ];
 }
 

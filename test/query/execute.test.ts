@@ -3,13 +3,13 @@ import type * as RDF from '@rdfjs/types';
 import { QueryEngine } from '@comunica/query-sparql-rdfjs';
 import jsonld from 'jsonld';
 import { DataFactory } from 'n3';
-import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ROW_CAP, executeQuery } from '../../src/query/execute.js';
 import { LocalRunner } from '../../src/query/local.js';
 import type { QueryRequest } from '../../src/query/types.js';
 import { parse, sameGraph } from '../helpers.js';
 import { OTHER, OTHER_QUADS, QUADS, RECORD, SCHEMA, SEED, WORK, source } from './data.js';
+import { parseRdfXml } from '../server/helpers.js';
 
 const runner = new LocalRunner(source());
 const run = (query: string, mediaType: string, extra: Partial<QueryRequest> = {}) => runner.run({ query, mediaType, ...extra });
@@ -29,16 +29,6 @@ const workTriples = (): RDF.Quad[] => {
   return [...seen.values()];
 };
 
-function parseRdfXml(text: string): Promise<RDF.Quad[]> {
-  return new Promise((resolve, reject) => {
-    const out: RDF.Quad[] = [];
-    const parser = new RdfXmlParser();
-    parser.on('data', (q: RDF.Quad) => out.push(q));
-    parser.on('error', reject);
-    parser.on('end', () => resolve(out));
-    parser.end(text);
-  });
-}
 
 describe('SELECT and ASK in every result format', () => {
   it('application/sparql-results+json', async () => {
