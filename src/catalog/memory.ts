@@ -115,7 +115,7 @@ export class MemoryCatalog implements Catalog {
   }
 
   *dump(): Iterable<RDF.Quad> {
-    for (const graph of this.store.graphs()) yield* this.store.quads(null, null, null, DataFactory.namedNode(graph));
+    yield* this.store.allQuads();
   }
 
   recent(limit: number): { id: string; received: string; record: string }[] {

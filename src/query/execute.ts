@@ -22,7 +22,8 @@ import type * as RDF from '@rdfjs/types';
 import type { QueryEngine } from '@comunica/query-sparql-rdfjs';
 import { BindingsFactory } from '@comunica/utils-bindings-factory';
 import { ArrayIterator, wrap } from 'asynciterator';
-import { DataFactory, Parser, termToId } from 'n3';
+import { DataFactory, Parser } from 'n3';
+import { tripleKey } from '../rdf/triple-key.js';
 import sparqljs from 'sparqljs';
 import { prefixes as catalodPrefixes } from '../mapping/terms.js';
 import { quadsToRdfXml } from '../writers/rdfxml.js';
@@ -248,7 +249,7 @@ export class DatasetView implements QuerySource {
           yield q;
           continue;
         }
-        const key = `${termToId(q.subject as never)} ${termToId(q.predicate as never)} ${termToId(q.object as never)}`;
+        const key = tripleKey(q);
         if (seen.has(key)) continue;
         seen.add(key);
         yield DataFactory.quad(q.subject as RDF.Quad_Subject, q.predicate as RDF.Quad_Predicate, q.object as RDF.Quad_Object);

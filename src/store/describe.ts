@@ -2,6 +2,7 @@
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { CompactStore } from './compact/store.js';
+import { tripleKey } from '../rdf/triple-key.js';
 import { NS } from '../rdf/namespaces.js';
 
 const PRIMARY_TOPIC = DataFactory.namedNode(`${NS.foaf}primaryTopic`);
@@ -21,7 +22,7 @@ export function describe(store: CompactStore, iri: string): RDF.Quad[] {
   const seen = new Set<string>();
   const out: RDF.Quad[] = [];
   for (const q of quads) {
-    const key = `${q.subject.value}\u0000${q.predicate.value}\u0000${q.object.termType}${q.object.value}\u0000${(q.object as RDF.Literal).datatype?.value ?? ''}${(q.object as RDF.Literal).language ?? ''}`;
+    const key = tripleKey(q);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(DataFactory.quad(q.subject, q.predicate, q.object));

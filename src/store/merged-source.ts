@@ -5,7 +5,8 @@
  */
 import { Readable } from 'node:stream';
 import type * as RDF from '@rdfjs/types';
-import { DataFactory, Store, termToId } from 'n3';
+import { DataFactory, Store } from 'n3';
+import { tripleKey } from '../rdf/triple-key.js';
 
 type Term = RDF.Term | null | undefined;
 
@@ -28,7 +29,7 @@ export class MergedSource {
   *mergedTriples(s?: Term, p?: Term, o?: Term): Generator<RDF.Quad> {
     const seen = new Set<string>();
     for (const q of this.store.readQuads(s as never, p as never, o as never, null)) {
-      const key = `${termToId(q.subject as never)} ${termToId(q.predicate as never)} ${termToId(q.object as never)}`;
+      const key = tripleKey(q);
       if (seen.has(key)) continue;
       seen.add(key);
       yield DataFactory.quad(q.subject, q.predicate, q.object);

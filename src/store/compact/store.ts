@@ -221,6 +221,11 @@ export class CompactStore {
     for (let g = 0; g < n; g++) if (t.graphCount[g]! > 0) yield (this.term(g) as RDF.NamedNode).value;
   }
 
+  /** Every live quad, graph by graph (dumps). */
+  *allQuads(): Generator<RDF.Quad> {
+    for (const graph of this.graphs()) yield* this.quads(null, null, null, DataFactory.namedNode(graph));
+  }
+
   /** How many live quads there are. */
   size(): number {
     return this.table.state.live;
