@@ -31,6 +31,9 @@ import type { QueryRequest, QueryResponse } from './types.js';
 import { checkQuery, type QueryForm } from './validate.js';
 import { DIRECT, type TripleSource } from './direct.js';
 import { serializeRows } from './results.js';
+import { pushableTypes } from './pushdown.js';
+import { CompactStore } from '../store/compact/store.js';
+import { querySourceContext } from '../store/compact/comunica-source.js';
 
 export const DEFAULT_ROW_CAP = 10_000;
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -127,11 +130,11 @@ export async function executeQuery(engine: QueryEngine, source: QuerySource, req
       text = new sparqljs.Generator().stringify(ast);
     }
     const context = {
-      sources: [dataset ? new DatasetView(source, dataset) : source],
+      ...(dataset ? { sources: [new DatasetView(source, dataset)] } : source instanceof CompactStore ? querySourceContext(source, pushableTypes(ast)) : { sources: [source] }),
       readOnly: true,
       ...(request.bindings && Object.keys(request.bindings).length > 0 ? { initialBindings: parseBindings(request.bindings) } : {}),
     };
-    result = await engine.query(text, context);
+    result = await engine.query(text, context as Parameters<QueryEngine["query"]>[1]);
   } catch (error) {
     return answer(error instanceof RequestError ? error.status : 400, `query error: ${(error as Error).message}`);
   }

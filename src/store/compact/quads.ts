@@ -31,6 +31,8 @@ export interface QuadState {
   baseTerms: number;
   /** Live (not deleted) quads. */
   live: number;
+  /** Per predicate id in the sorted part: [quads, distinct subjects, distinct objects], for join planning. */
+  predicates: [number, number, number, number][];
 }
 
 export const ORDERS: [Column, Column, Column][] = [[S, P, O], [P, O, S], [O, S, P]];
@@ -65,6 +67,7 @@ export class QuadTable {
       slots: 0,
       baseTerms: 0,
       live: 0,
+      predicates: [],
     };
   }
 
@@ -122,7 +125,34 @@ export class QuadTable {
     this.state.baseTerms = termCount;
     this.perms = this.state.indexes.map((i) => new Uint32Array(i.perm));
     this.starts = this.state.indexes.map((i) => new Uint32Array(i.start));
+    this.state.predicates = predicateStats(this.perms[0]!, this.perms[1]!, this.cols);
   }
+}
+
+/** [p, quads, distinct subjects, distinct objects] per predicate, from one pass over SPO and one over POS. */
+function predicateStats(spo: Uint32Array, pos: Uint32Array, cols: QuadTable['cols']): [number, number, number, number][] {
+  const stats = new Map<number, [number, number, number, number]>();
+  const of = (p: number) => {
+    let st = stats.get(p);
+    if (!st) stats.set(p, (st = [p, 0, 0, 0]));
+    return st;
+  };
+  // Runs of equal (s, p) in SPO are one distinct subject of p; runs of equal (p, o) in POS one distinct object.
+  for (let i = 0, s = -1, p = -1; i < spo.length; i++) {
+    const slot = spo[i]!;
+    const st = of(cols[P][slot]!);
+    st[1]++;
+    if (cols[S][slot] !== s || cols[P][slot] !== p) st[2]++;
+    s = cols[S][slot]!;
+    p = cols[P][slot]!;
+  }
+  for (let i = 0, p = -1, o = -1; i < pos.length; i++) {
+    const slot = pos[i]!;
+    if (cols[P][slot] !== p || cols[O][slot] !== o) of(cols[P][slot]!)[3]++;
+    p = cols[P][slot]!;
+    o = cols[O][slot]!;
+  }
+  return [...stats.values()];
 }
 
 /** One stable counting-sort pass of `slots` by `key[slot]`. */

@@ -18,8 +18,8 @@ export interface CompactState {
 }
 
 type Id = number; // -1: wildcard; -2: a term the store does not hold
-const ANY = -1;
-const NONE = -2;
+export const ANY = -1;
+export const NONE = -2;
 const CACHE_LIMIT = 200_000;
 
 /** The index over all record graphs. */
@@ -90,8 +90,8 @@ export class CompactStore {
 
   // ---- reading ----
 
-  /** Term id for a pattern position. */
-  private id(t: RDF.Term | null | undefined): Id {
+  /** Term id for a pattern position: ANY for a variable or none, NONE for a term the store does not hold. */
+  id(t: RDF.Term | null | undefined): Id {
     if (!t || t.termType === 'Variable' || t.termType === 'DefaultGraph') return ANY;
     const known = this.known.get(t);
     if (known !== undefined && known < this.dict.count) return known;
@@ -206,13 +206,28 @@ export class CompactStore {
 
   /** Cardinality for join planning: index range sizes (an upper bound where quads were deleted or repeat across graphs). */
   countQuads(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): number {
-    const [si, pi, oi, gi] = [this.id(s), this.id(p), this.id(o), this.id(g)];
+    return this.count(this.id(s), this.id(p), this.id(o), this.id(g));
+  }
+
+  /** `countQuads` on ids. */
+  count(si: Id, pi: Id, oi: Id, gi: Id): number {
     if (si === NONE || pi === NONE || oi === NONE || gi === NONE) return 0;
     const t = this.table;
     if (gi >= 0 && si < 0 && pi < 0 && oi < 0) return gi < t.graphCount.length ? t.graphCount[gi]! : 0;
     const { lo, hi } = this.range(si, pi, oi);
     return hi - lo + (t.state.slots - t.state.baseEnd);
   }
+
+  /** [quads, distinct subjects, distinct objects] of a predicate in the sorted part, if it has any there. */
+  predicateStats(p: Id): readonly [number, number, number] | undefined {
+    if (this.statsFor !== this.table.state.predicates) {
+      this.statsFor = this.table.state.predicates;
+      this.stats = new Map(this.statsFor.map(([id, n, ds, dO]) => [id, [n, ds, dO] as const]));
+    }
+    return this.stats.get(p);
+  }
+  private statsFor?: CompactState['quads']['predicates'];
+  private stats = new Map<number, readonly [number, number, number]>();
 
   /** Every graph that holds quads, by IRI. */
   *graphs(): Generator<string> {

@@ -1,0 +1,65 @@
+/**
+ * Which operations of a query the index may evaluate itself (src/store/compact/operations.ts),
+ * read from the parsed query. A Comunica selector shape names operation types but cannot look
+ * inside their expressions, so the types are offered per query, only when every use of them in
+ * the query is one the index evaluates exactly:
+ *
+ * - `bgp`, `join`, `union`: always;
+ * - `leftjoin`: unless an OPTIONAL holds a FILTER of its own (a left join with a condition);
+ * - `extend`: when every BIND and every SELECT expression is a variable or a COUNT;
+ * - `group`: when every aggregate is COUNT of a variable or `*`, and GROUP BY lists variables;
+ * - `orderby`: when ORDER BY lists variables (ASC or DESC).
+ */
+import type * as sparqljs from 'sparqljs';
+import type { PushedType } from '../store/compact/comunica-source.js';
+
+type Node = Record<string, any>;
+
+/**
+ * The operation types the index may take for this query.
+ * @example
+ * pushableTypes(new sparqljs.Parser().parse('SELECT * { ?s ?p ?o OPTIONAL { ?o ?q ?r } }'))
+ * // ['bgp', 'join', 'union', 'leftjoin', 'extend', 'group', 'orderby']
+ */
+export function pushableTypes(query: sparqljs.SparqlQuery): PushedType[] {
+  const ok = { leftjoin: true, extend: true, group: true, orderby: true };
+  const visitQuery = (q: Node) => {
+    for (const item of q.variables ?? []) {
+      if (!('expression' in item)) continue;
+      if (!isVariable(item.expression) && !isCount(item.expression)) ok.extend = false;
+      checkAggregates(item.expression);
+    }
+    for (const g of q.group ?? []) if (!isVariable(g.expression) || g.variable) ok.group = false;
+    for (const h of q.having ?? []) checkAggregates(h);
+    for (const o of q.order ?? []) {
+      if (!isVariable(o.expression)) ok.orderby = false;
+      checkAggregates(o.expression);
+    }
+    visitPatterns(q.where ?? []);
+  };
+  const visitPatterns = (patterns: Node[]) => {
+    for (const p of patterns) {
+      if (p.type === 'optional' && p.patterns.some((inner: Node) => inner.type === 'filter')) ok.leftjoin = false;
+      if (p.type === 'bind' && !isVariable(p.expression)) ok.extend = false;
+      if (p.type === 'query') visitQuery(p);
+      if (Array.isArray(p.patterns)) visitPatterns(p.patterns);
+    }
+  };
+  const checkAggregates = (e: Node | undefined) => {
+    if (!e || typeof e !== 'object') return;
+    if (e.type === 'aggregate' && !isCount(e)) ok.group = false;
+    for (const arg of e.args ?? []) checkAggregates(arg);
+    if (e.expression) checkAggregates(e.expression);
+  };
+  visitQuery(query as Node);
+  return ['bgp', 'join', 'union', ...(Object.keys(ok) as (keyof typeof ok)[]).filter((k) => ok[k])];
+}
+
+function isVariable(e: Node | undefined): boolean {
+  return e?.termType === 'Variable';
+}
+
+/** COUNT of a variable or `*` (DISTINCT or not). */
+function isCount(e: Node): boolean {
+  return e?.type === 'aggregate' && e.aggregation?.toLowerCase() === 'count' && (isVariable(e.expression) || e.expression?.termType === 'Wildcard');
+}

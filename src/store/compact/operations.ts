@@ -1,0 +1,369 @@
+/**
+ * The part of a SPARQL algebra tree the index evaluates itself, on rows of term ids: basic graph
+ * patterns and joins (bgp.ts), OPTIONAL without a filter, BIND of a variable, GROUP BY variables
+ * with COUNT, and ORDER BY variables. Comunica hands such subtrees over (comunica-source.ts) and
+ * does the rest. Grouping and sorting here save Comunica's per-group aggregator and per-comparison
+ * term conversions, which cost more than the joins.
+ *
+ * Every evaluator works on one shared row (term id per variable, -1 unbound): it reads the
+ * variables bound on entry, binds the others, yields the row, and unbinds what it bound when done.
+ */
+import type * as RDF from '@rdfjs/types';
+import type { Algebra } from '@comunica/utils-algebra';
+import { Lit, Iri } from '../../rdf/terms.js';
+import { plan, solve, variable, type IdPattern } from './bgp.js';
+import { compareKeys, sortKey, type SortKey } from './order.js';
+import { ANY, type CompactStore } from './store.js';
+
+/** Ids from here on are terms made while evaluating (counts), not dictionary terms. */
+const MADE = 1 << 30;
+const INTEGER = new Iri('http://www.w3.org/2001/XMLSchema#integer');
+
+/** The operation types evaluated here (Comunica's `Algebra.Types` values). */
+export const TYPES = ['pattern', 'bgp', 'join', 'union', 'leftjoin', 'extend', 'group', 'orderby'] as const;
+
+type Op = Algebra.Operation & Record<string, any>;
+type Expr = { subType: string; term?: RDF.Term; operator?: string; args?: Expr[]; aggregator?: string; distinct?: boolean; expression?: Expr; variable?: RDF.Variable };
+
+/** One evaluation of an operation tree: its variables and its rows. */
+export class Evaluation {
+  readonly variables: RDF.Variable[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly made: RDF.Term[] = [];
+  private readonly madeCounts = new Map<number, number>();
+  private readonly keys = new Map<number, SortKey>();
+  private readonly vars = new WeakMap<Op, number[]>();
+
+  constructor(private readonly store: CompactStore, readonly operation: Algebra.Operation) {
+    this.varsOf(operation as Op);
+  }
+
+  /** The rows (one shared array; copy what you keep). */
+  rows(): Generator<Int32Array> {
+    return this.run(this.operation as Op, new Int32Array(this.variables.length).fill(-1));
+  }
+
+  /** The term an id in a row stands for. */
+  term(id: number): RDF.Term {
+    return id >= MADE ? this.made[id - MADE]! : this.store.term(id);
+  }
+
+  /** Variables of the operation's rows (not those its GROUP BY hides). */
+  outputVariables(): number[] {
+    return this.varsOf(this.operation as Op);
+  }
+
+  /** Variables that may be unbound in a row of `op`. */
+  optionalVariables(op: Op = this.operation as Op): Set<number> {
+    const all = this.varsOf(op);
+    const required = this.required(op);
+    return new Set(all.filter((k) => !required.has(k)));
+  }
+
+  // ---- variables ----
+
+  private slot(v: RDF.Variable): number {
+    let k = this.index.get(v.value);
+    if (k === undefined) this.index.set(v.value, (k = this.variables.push(v) - 1));
+    return k;
+  }
+
+  /** Variables an operation's rows may bind. */
+  private varsOf(op: Op): number[] {
+    let out = this.vars.get(op);
+    if (out) return out;
+    const set = new Set<number>();
+    const add = (ks: number[]) => ks.forEach((k) => set.add(k));
+    switch (op.type) {
+      case 'pattern':
+        for (const t of [op.subject, op.predicate, op.object, op.graph]) if (t.termType === 'Variable') set.add(this.slot(t));
+        break;
+      case 'bgp':
+        op.patterns.forEach((p: Op) => add(this.varsOf(p)));
+        break;
+      case 'join':
+      case 'union':
+      case 'leftjoin':
+        op.input.forEach((i: Op) => add(this.varsOf(i)));
+        break;
+      case 'extend':
+        add(this.varsOf(op.input));
+        set.add(this.slot(op.variable));
+        break;
+      case 'orderby':
+        add(this.varsOf(op.input));
+        break;
+      case 'group':
+        this.varsOf(op.input);
+        op.variables.forEach((v: RDF.Variable) => set.add(this.slot(v)));
+        op.aggregates.forEach((a: Expr) => set.add(this.slot(a.variable!)));
+        break;
+      default:
+        throw new Error(`the index cannot evaluate a ${op.type} operation`);
+    }
+    this.vars.set(op, (out = [...set]));
+    return out;
+  }
+
+  /** Variables bound in every row of `op`. */
+  private required(op: Op): Set<number> {
+    switch (op.type) {
+      case 'leftjoin':
+      case 'orderby':
+        return this.required(op.type === 'leftjoin' ? op.input[0] : op.input);
+      case 'extend':
+        return this.required(op.input);
+      case 'join':
+        return new Set(op.input.flatMap((i: Op) => [...this.required(i)]));
+      case 'union': {
+        const [first, ...rest] = op.input.map((i: Op) => this.required(i));
+        return new Set([...first!].filter((k) => rest.every((r: Set<number>) => r.has(k))));
+      }
+      case 'group': {
+        const inner = this.required(op.input);
+        return new Set([...op.variables.map((v: RDF.Variable) => this.slot(v)).filter((k: number) => inner.has(k)), ...op.aggregates.map((a: Expr) => this.slot(a.variable!))]);
+      }
+      default:
+        return new Set(this.varsOf(op));
+    }
+  }
+
+  // ---- evaluation ----
+
+  private run(op: Op, row: Int32Array): Generator<Int32Array> {
+    switch (op.type) {
+      case 'pattern':
+      case 'bgp':
+      case 'join':
+        return this.join(op, row);
+      case 'union':
+        return this.union(op, row);
+      case 'leftjoin':
+        return this.leftJoin(op, row);
+      case 'extend':
+        return this.extend(op, row);
+      case 'group':
+        return this.isolated(op, row, (r) => this.group(op, r));
+      case 'orderby':
+        return this.orderBy(op, row);
+      default:
+        throw new Error(`the index cannot evaluate a ${op.type} operation`);
+    }
+  }
+
+  /** Triple patterns of a pattern/BGP/join tree, and its other inputs. */
+  private parts(op: Op, patterns: Op[] = [], others: Op[] = []): { patterns: Op[]; others: Op[] } {
+    if (op.type === 'pattern') patterns.push(op);
+    else if (op.type === 'bgp') patterns.push(...op.patterns);
+    else if (op.type === 'join') op.input.forEach((i: Op) => this.parts(i, patterns, others));
+    else others.push(op);
+    return { patterns, others };
+  }
+
+  /**
+   * A join: its triple patterns as one BGP and its other inputs, smallest expected first, each
+   * evaluated under the bindings of those before it.
+   */
+  private *join(op: Op, row: Int32Array): Generator<Int32Array> {
+    const { patterns, others } = this.parts(op);
+    const idPatterns = patterns.map((p) => this.idPattern(p));
+    const bound = this.bound(row);
+    const inputs = [
+      { size: idPatterns.length ? plan(this.store, idPatterns, bound).cardinality : 0, run: () => solve(this.store, idPatterns, row) },
+      ...others.map((o) => ({ size: this.estimate(o, bound), run: () => this.underBindings(o, row) })),
+    ].sort((a, b) => a.size - b.size);
+    const nest = function* (i: number): Generator<Int32Array> {
+      if (i === inputs.length) yield row;
+      else for (const _ of inputs[i]!.run()) yield* nest(i + 1);
+    };
+    yield* nest(0);
+  }
+
+  /** Variables bound in a row. */
+  private bound(row: Int32Array): Set<number> {
+    const out = new Set<number>();
+    row.forEach((id, k) => id >= 0 && out.add(k));
+    return out;
+  }
+
+  /** Expected rows of an operation, for ordering a join's inputs. */
+  private estimate(op: Op, bound: Set<number>): number {
+    switch (op.type) {
+      case 'pattern':
+      case 'bgp':
+      case 'join': {
+        const { patterns, others } = this.parts(op);
+        const sizes = others.map((o) => this.estimate(o, bound));
+        if (patterns.length) sizes.push(plan(this.store, patterns.map((p) => this.idPattern(p)), bound).cardinality);
+        return Math.min(...sizes);
+      }
+      case 'union':
+        return op.input.reduce((n: number, i: Op) => n + this.estimate(i, bound), 0);
+      case 'leftjoin':
+        return this.estimate(op.input[0], bound);
+      default:
+        return this.estimate(op.input, bound);
+    }
+  }
+
+  /** UNION: the rows of each branch in turn. */
+  private *union(op: Op, row: Int32Array): Generator<Int32Array> {
+    for (const branch of op.input) yield* this.underBindings(branch, row);
+  }
+
+  private idPattern(p: Op): IdPattern {
+    const code = (t: RDF.Term) => (t.termType === 'Variable' ? variable(this.slot(t as RDF.Variable)) : this.store.id(t));
+    const merged = p.graph.termType === 'DefaultGraph';
+    return { terms: [code(p.subject), code(p.predicate), code(p.object), merged ? ANY : code(p.graph)], merged };
+  }
+
+  /**
+   * `op` joined with the row: the row's bindings are substituted into it (a bind join), except
+   * for an OPTIONAL whose right side reads a bound variable its left side lacks, where
+   * substitution would change the answer: that one is evaluated on its own and joined.
+   */
+  private underBindings(op: Op, row: Int32Array): Generator<Int32Array> {
+    if (op.type === 'leftjoin') {
+      const left = new Set(this.varsOf(op.input[0]));
+      const unsafe = this.varsOf(op.input[1]).filter((k) => row[k]! >= 0 && !left.has(k));
+      if (unsafe.length) return this.isolated(op, row, (r) => this.run(op, r), unsafe);
+    }
+    if (op.type === 'group') return this.isolated(op, row, (r) => this.group(op, r));
+    return this.run(op, row);
+  }
+
+  /** Evaluates `op` as if `hidden` (default: all its variables) were unbound, keeping the rows compatible with `row`. */
+  private *isolated(op: Op, row: Int32Array, evaluate: (row: Int32Array) => Generator<Int32Array>, hidden = this.varsOf(op)): Generator<Int32Array> {
+    const saved = hidden.filter((k) => row[k]! >= 0).map((k) => [k, row[k]!] as const);
+    if (saved.length === 0) return yield* evaluate(row);
+    for (const [k] of saved) row[k] = -1;
+    try {
+      for (const r of evaluate(row)) {
+        if (saved.some(([k, v]) => r[k]! >= 0 && r[k] !== v)) continue;
+        const filled = saved.filter(([k]) => r[k]! < 0);
+        for (const [k, v] of filled) r[k] = v;
+        yield r;
+        for (const [k] of filled) r[k] = -1;
+      }
+    } finally {
+      for (const [k, v] of saved) row[k] = v;
+    }
+  }
+
+  /** OPTIONAL (no filter): each left row with every right row that fits it, or alone. */
+  private *leftJoin(op: Op, row: Int32Array): Generator<Int32Array> {
+    if (op.expression) throw new Error('the index cannot evaluate an OPTIONAL with a FILTER');
+    for (const _ of this.run(op.input[0], row)) {
+      let matched = false;
+      for (const _r of this.underBindings(op.input[1], row)) {
+        matched = true;
+        yield row;
+      }
+      if (!matched) yield row;
+    }
+  }
+
+  /**
+   * BIND (?x AS ?v), or BIND of a constant (a stored query's parameter substituted for ?x):
+   * where ?v is already bound, keeps the rows that agree.
+   */
+  private *extend(op: Op, row: Int32Array): Generator<Int32Array> {
+    const expression = op.expression as Expr;
+    if (expression.subType !== 'term' || !expression.term) throw new Error('the index can only BIND a variable or a term');
+    const from = expression.term.termType === 'Variable' ? this.slot(expression.term as RDF.Variable) : -1;
+    const constant = from < 0 ? this.idOf(expression.term) : -1;
+    const to = this.slot(op.variable);
+    const wasBound = row[to]! >= 0;
+    for (const r of this.run(op.input, row)) {
+      const value = from >= 0 ? r[from]! : constant;
+      if (wasBound) {
+        if (value < 0 || value === r[to]) yield r;
+        continue;
+      }
+      r[to] = value;
+      yield r;
+      r[to] = -1;
+    }
+  }
+
+  /** The id of a term: its dictionary id, or a made one when the store lacks it. */
+  private idOf(t: RDF.Term): number {
+    const id = this.store.id(t);
+    return id >= 0 ? id : MADE + this.made.push(t) - 1;
+  }
+
+  /** GROUP BY variables with COUNT aggregates (of a variable or *, DISTINCT or not). */
+  private *group(op: Op, row: Int32Array): Generator<Int32Array> {
+    const keys = op.variables.map((v: RDF.Variable) => this.slot(v)) as number[];
+    const aggregates = (op.aggregates as Expr[]).map((a) => {
+      if (a.aggregator !== 'count') throw new Error(`the index cannot evaluate ${a.aggregator}`);
+      const inner = a.expression!;
+      const of = inner.subType === 'wildcard' ? -1 : inner.subType === 'term' && inner.term?.termType === 'Variable' ? this.slot(inner.term as RDF.Variable) : -2;
+      if (of === -2) throw new Error('the index can only COUNT a variable or *');
+      return { out: this.slot(a.variable!), of, distinct: Boolean(a.distinct) };
+    });
+    const inputVars = this.varsOf(op.input);
+    const groups = new Map<string, { ids: number[]; counts: number[]; seen: Set<number | string>[] }>();
+    for (const r of this.run(op.input, row)) {
+      const ids = keys.map((k) => r[k]!);
+      const id = ids.join(',');
+      let g = groups.get(id);
+      if (!g) groups.set(id, (g = { ids, counts: aggregates.map(() => 0), seen: aggregates.map(() => new Set()) }));
+      aggregates.forEach((a, i) => {
+        if (a.of >= 0 && r[a.of]! < 0) return;
+        if (!a.distinct) return void g!.counts[i]!++;
+        const value = a.of >= 0 ? r[a.of]! : inputVars.map((k) => r[k]).join(',');
+        if (!g!.seen[i]!.has(value)) g!.seen[i]!.add(value), g!.counts[i]!++;
+      });
+    }
+    // Without GROUP BY, no rows still make one group (COUNT gives 0).
+    if (groups.size === 0 && keys.length === 0) groups.set('', { ids: [], counts: aggregates.map(() => 0), seen: [] });
+    for (const g of groups.values()) {
+      keys.forEach((k, i) => (row[k] = g.ids[i]!));
+      aggregates.forEach((a, i) => (row[a.out] = this.count(g.counts[i]!)));
+      yield row;
+    }
+    for (const k of [...keys, ...aggregates.map((a) => a.out)]) row[k] = -1;
+  }
+
+  /** The id of an xsd:integer literal made for a count. */
+  private count(n: number): number {
+    let id = this.madeCounts.get(n);
+    if (id === undefined) {
+      id = MADE + this.made.push(new Lit(String(n), INTEGER)) - 1;
+      this.madeCounts.set(n, id);
+    }
+    return id;
+  }
+
+  /** ORDER BY variables (ASC or DESC). */
+  private *orderBy(op: Op, row: Int32Array): Generator<Int32Array> {
+    const order = (op.expressions as Expr[]).map((e) => {
+      const desc = e.subType === 'operator' && e.operator === 'desc';
+      const inner = desc ? e.args![0]! : e.subType === 'operator' && e.operator === 'asc' ? e.args![0]! : e;
+      if (inner.subType !== 'term' || inner.term?.termType !== 'Variable') throw new Error('the index can only ORDER BY variables');
+      return { k: this.slot(inner.term as RDF.Variable), sign: desc ? -1 : 1 };
+    });
+    const rows: Int32Array[] = [];
+    for (const r of this.run(op.input, row)) rows.push(r.slice());
+    rows.sort((a, b) => {
+      for (const { k, sign } of order) {
+        const c = compareKeys(this.sortKey(a[k]!), this.sortKey(b[k]!));
+        if (c) return sign * c;
+      }
+      return 0;
+    });
+    const before = row.slice();
+    for (const r of rows) {
+      row.set(r);
+      yield row;
+    }
+    row.set(before);
+  }
+
+  private sortKey(id: number): SortKey {
+    let key = this.keys.get(id);
+    if (!key) this.keys.set(id, (key = sortKey(id < 0 ? undefined : this.term(id))));
+    return key;
+  }
+}

@@ -1,0 +1,36 @@
+/** Which operation types a query lets the index evaluate (src/query/pushdown.ts). */
+import { describe, expect, it } from 'vitest';
+import sparqljs from 'sparqljs';
+import { pushableTypes } from '../../src/query/pushdown.js';
+
+const types = (query: string) => pushableTypes(new sparqljs.Parser().parse(query) as sparqljs.SparqlQuery);
+const ALL = ['bgp', 'join', 'union', 'leftjoin', 'extend', 'group', 'orderby'];
+
+describe('pushableTypes', () => {
+  it('offers every type to a query that only uses their simple forms', () => {
+    expect(types('SELECT ?s (COUNT(DISTINCT ?o) AS ?n) (COUNT(*) AS ?m) { ?s ?p ?o OPTIONAL { ?o ?q ?r } BIND(?r AS ?x) } GROUP BY ?s ORDER BY DESC(?n) ?s')).toEqual(ALL);
+  });
+
+  it('keeps OPTIONAL from the index when an OPTIONAL has its own FILTER, even in a subquery', () => {
+    expect(types('SELECT * { ?s ?p ?o OPTIONAL { ?o ?q ?r FILTER(?r > 1) } }')).not.toContain('leftjoin');
+    expect(types('SELECT * { { SELECT ?s { ?s ?p ?o OPTIONAL { ?o ?q ?r FILTER(?r > 1) } } } }')).not.toContain('leftjoin');
+    expect(types('SELECT * { ?s ?p ?o OPTIONAL { ?o ?q ?r } FILTER(?r > 1) }')).toContain('leftjoin');
+  });
+
+  it('keeps BIND from the index when an expression is more than a variable', () => {
+    expect(types('SELECT * { ?s ?p ?o BIND(STR(?o) AS ?x) }')).not.toContain('extend');
+    expect(types('SELECT (STR(?o) AS ?x) { ?s ?p ?o }')).not.toContain('extend');
+  });
+
+  it('keeps GROUP BY from the index for aggregates other than COUNT, or grouping by an expression', () => {
+    expect(types('SELECT (SUM(?o) AS ?n) { ?s ?p ?o }')).not.toContain('group');
+    expect(types('SELECT ?s (COUNT(?o) AS ?n) { ?s ?p ?o } GROUP BY ?s HAVING (MAX(?o) > 1)')).not.toContain('group');
+    expect(types('SELECT ?k (COUNT(?o) AS ?n) { ?s ?p ?o } GROUP BY (STR(?s) AS ?k)')).not.toContain('group');
+    expect(types('SELECT (COUNT(STR(?o)) AS ?n) { ?s ?p ?o }')).not.toContain('group');
+  });
+
+  it('keeps ORDER BY from the index when a key is an expression', () => {
+    expect(types('SELECT * { ?s ?p ?o } ORDER BY STR(?o)')).not.toContain('orderby');
+    expect(types('SELECT * { ?s ?p ?o } ORDER BY DESC(?o)')).toContain('orderby');
+  });
+});
