@@ -84,6 +84,25 @@ describe('compact store: matching', () => {
     });
   }
 
+  it('a reader finds quads added after its last look, by subject and by object, without an index build', () => {
+    const writer = new CompactStore();
+    const reader = CompactStore.open(writer.snapshot());
+    const [first, , second] = records();
+    writer.replaceGraph(namedNode(first!.iris.record), first!.quads);
+    writer.index(true);
+    reader.update(writer.snapshot());
+    const work = namedNode(second!.iris.work);
+    expect([...reader.quads(work, null, null, defaultGraph())]).toHaveLength(0);
+    // Another article: its quads go to the delta, and the reader's lists must catch up.
+    writer.replaceGraph(namedNode(second!.iris.record), second!.quads);
+    reader.update(writer.snapshot());
+    const expected = second!.quads.filter((q) => q.subject.equals(work));
+    expect(keys(reader.quads(work, null, null, namedNode(second!.iris.record)))).toEqual(keys(expected.map((q) => quad(q.subject, q.predicate, q.object, namedNode(second!.iris.record)))));
+    const asObject = second!.quads.filter((q) => q.object.equals(work));
+    expect(reader.countQuads(null, null, work, namedNode(second!.iris.record))).toBeLessThanOrEqual(reader.countQuads(null, null, work, null));
+    expect([...reader.quads(null, null, work, namedNode(second!.iris.record))]).toHaveLength(asObject.length);
+  });
+
   it('replaces and removes graphs, before and after an index build', () => {
     const { store } = load(true);
     const [seed] = records();

@@ -134,7 +134,7 @@ export class CompactStore {
       yield slot;
     }
     const seen = merged ? new Set<string>() : undefined;
-    for (let slot = t.state.baseEnd; slot < t.state.slots; slot++) {
+    for (const slot of this.deltaSlots(s, o)) {
       if (!fits(slot)) continue;
       if (seen) {
         const key = `${cols[S][slot]} ${cols[P][slot]} ${cols[O][slot]}`;
@@ -143,6 +143,57 @@ export class CompactStore {
       }
       yield slot;
     }
+  }
+
+  /**
+   * Slots appended since the last index build that may hold subject s or object o: from this
+   * reader's own lists by term when one is bound (readers keep them in step with the shared
+   * columns, so a lookup never scans the whole delta), else every delta slot.
+   */
+  private *deltaSlots(s: Id, o: Id): Generator<number> {
+    const { baseEnd, slots } = this.table.state;
+    if (baseEnd === slots) return;
+    if (s >= 0 || o >= 0) {
+      this.syncDelta();
+      yield* (s >= 0 ? this.deltaBySubject.get(s) : this.deltaByObject.get(o)) ?? [];
+      return;
+    }
+    for (let slot = baseEnd; slot < slots; slot++) yield slot;
+  }
+
+  /** Delta slots by subject and by object, for slots [deltaBase, deltaEnd). */
+  private deltaBySubject = new Map<number, number[]>();
+  private deltaByObject = new Map<number, number[]>();
+  private deltaBase = 0;
+  private deltaEnd = 0;
+
+  /** Brings the delta lists up to the table's slots; starts over after an index build. */
+  private syncDelta(): void {
+    const { baseEnd, slots } = this.table.state;
+    if (this.deltaBase !== baseEnd) {
+      this.deltaBySubject.clear();
+      this.deltaByObject.clear();
+      this.deltaBase = this.deltaEnd = baseEnd;
+    }
+    const cols = this.table.cols;
+    const add = (map: Map<number, number[]>, id: number, slot: number) => {
+      const list = map.get(id);
+      if (list) list.push(slot);
+      else map.set(id, [slot]);
+    };
+    for (let slot = this.deltaEnd; slot < slots; slot++) {
+      add(this.deltaBySubject, cols[S][slot]!, slot);
+      add(this.deltaByObject, cols[O][slot]!, slot);
+    }
+    this.deltaEnd = slots;
+  }
+
+  /** How many delta slots `deltaSlots(s, o)` would read. */
+  private deltaCount(s: Id, o: Id): number {
+    const { baseEnd, slots } = this.table.state;
+    if (baseEnd === slots || (s < 0 && o < 0)) return slots - baseEnd;
+    this.syncDelta();
+    return (s >= 0 ? this.deltaBySubject.get(s) : this.deltaByObject.get(o))?.length ?? 0;
   }
 
   /** The index range holding the pattern's bound terms (the whole SPO index when none is bound). */
@@ -215,7 +266,7 @@ export class CompactStore {
     const t = this.table;
     if (gi >= 0 && si < 0 && pi < 0 && oi < 0) return gi < t.graphCount.length ? t.graphCount[gi]! : 0;
     const { lo, hi } = this.range(si, pi, oi);
-    return hi - lo + (t.state.slots - t.state.baseEnd);
+    return hi - lo + this.deltaCount(si, oi);
   }
 
   /** [quads, distinct subjects, distinct objects] of a predicate in the sorted part, if it has any there. */
