@@ -280,14 +280,24 @@ function cell(st) {
 
 function targets(sizeMax, sizeMin) {
   const lines = [];
-  const eng = sizeMax.systems['catalod engine'], oxi = sizeMax.systems.Oxigraph;
-  const ratios = sizeMax.queries.map((q) => [q.name, stats(eng?.results[q.name])?.p50 / stats(oxi?.results[q.name])?.p50]).filter(([, r]) => Number.isFinite(r));
+  const engineRatios = (size) => size.queries
+    .map((q) => [q.name, stats(size.systems['catalod engine']?.results[q.name])?.p50 / stats(size.systems.Oxigraph?.results[q.name])?.p50])
+    .filter(([, r]) => Number.isFinite(r));
+  let ratios = engineRatios(sizeMax);
+  let at = sizeMax;
+  if (!ratios.length) {
+    const oxi = sizeMax.systems.Oxigraph;
+    lines.push(`MISS engine: no catalod/Oxigraph ratio at ${sizeMax.count.toLocaleString('en')} (${oxi?.failed ? `Oxigraph: ${oxi.failed}` : 'no results'})`);
+    // Say what the largest size both held shows, rather than nothing.
+    if (sizeMin && sizeMin !== sizeMax) [ratios, at] = [engineRatios(sizeMin), sizeMin];
+  }
   if (ratios.length) {
     const med = pct(ratios.map(([, r]) => r), 0.5);
     const worst = ratios.reduce((a, b) => (b[1] > a[1] ? b : a));
-    lines.push(`${med <= 5 ? 'PASS' : 'MISS'} engine: median catalod/Oxigraph warm p50 ${med.toFixed(1)}× (target ≤ 5×) at ${sizeMax.count.toLocaleString('en')}`);
-    lines.push(`${worst[1] <= 20 ? 'PASS' : 'MISS'} engine: worst query ${worst[0]} ${worst[1].toFixed(1)}× (target ≤ 20×)`);
-  } else lines.push(`MISS engine: no catalod/Oxigraph ratio at ${sizeMax.count.toLocaleString('en')} (${oxi?.failed ? `Oxigraph: ${oxi.failed}` : 'no results'})`);
+    const where = `at ${at.count.toLocaleString('en')}${at === sizeMax ? '' : ', the largest size Oxigraph held'}`;
+    lines.push(`${med <= 5 ? 'PASS' : 'MISS'} engine: median catalod/Oxigraph warm p50 ${med.toFixed(1)}× (target ≤ 5×) ${where}`);
+    lines.push(`${worst[1] <= 20 ? 'PASS' : 'MISS'} engine: worst query ${worst[0]} ${worst[1].toFixed(1)}× (target ≤ 20×) ${where}`);
+  }
   const http = sizeMax.systems['catalod HTTP'], virt = sizeMax.systems['Virtuoso HTTP'];
   const slower = [];
   let compared = 0;
@@ -323,8 +333,8 @@ function writeReport() {
   const md = [`# catalod against its peers (bench:peers)\n`,
     `Generated ${new Date().toISOString()} on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${RUNS} warm runs per query (fewer for slow queries: 1 when the cold run took over 20 s, 2 once they add up past 20 s), ${TIMEOUT_MS / 1000} s timeout. ` +
     `Corpus: bench/generate.mjs (seed 1), converted once to N-Quads. catalod holds the quads (one named graph per record; its default graph is their RDF merge); Oxigraph (npm, WebAssembly, in process) and Virtuoso (Debian 7.2, HTTP, bulk loader) hold the merged triples in one graph, so every query has one right answer. ` +
-    `In process, catalod is Comunica over its CompactStore (stored queries included, as text); over HTTP, stored queries go to /queries/NAME (answered from the index by src/query/direct.ts) and the others to /sparql. ` +
-    'Cells are cold / warm p50 / warm p99 in ms. Answers are compared across systems after normalisation (sorted rows; numbers by value; title-filter-limit by row count only, having no ORDER BY). Virtuoso’s DESCRIBE is asked in CBD mode (its default adds triples whose object is the resource). Where catalod’s ORDER BY puts rows in another order than the others, it is Comunica comparing strings with localeCompare (e.g. "eLife" before "Nature …"), where Oxigraph and Virtuoso compare code points.\n'];
+    `In process, catalod is Comunica with its index as the query source (src/store/compact/comunica-source.ts: BGPs, joins, UNION, OPTIONAL, COUNT/GROUP BY and ORDER BY evaluated on term ids; stored queries included, as text); over HTTP, stored queries go to /queries/NAME (answered from the index by src/query/direct.ts) and the others to /sparql. ` +
+    'Cells are cold / warm p50 / warm p99 in ms. Answers are compared across systems after normalisation (sorted rows; numbers by value; title-filter-limit by row count only, having no ORDER BY). Virtuoso’s DESCRIBE is asked in CBD mode (its default adds triples whose object is the resource). Where catalod’s ORDER BY puts rows in another order than the others, it is Comunica’s string order (localeCompare, which the index follows so that one query gives one order; e.g. "eLife" before "Nature …"), where Oxigraph and Virtuoso compare code points. works-by-author-name is asked with a person’s full name (an author’s works).\n'];
   for (const size of done) {
     md.push(`## ${size.count.toLocaleString('en')} records\n`);
     md.push('| system | load | held | RSS | bytes RSS per triple/quad held |', '|---|---|---|---|---|');

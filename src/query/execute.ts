@@ -28,14 +28,17 @@ import sparqljs from 'sparqljs';
 import { prefixes as catalodPrefixes } from '../mapping/terms.js';
 import { quadsToRdfXml } from '../writers/rdfxml.js';
 import type { QueryRequest, QueryResponse } from './types.js';
-import { checkQuery, type QueryForm } from './validate.js';
+import type { QueryForm } from './validate.js';
+import type { Algebra } from '@comunica/utils-algebra';
 import { DIRECT, type TripleSource } from './direct.js';
 import { serializeRows } from './results.js';
-import { pushableTypes } from './pushdown.js';
+import { PlanCache } from './plans.js';
 import { CompactStore } from '../store/compact/store.js';
 import { querySourceContext } from '../store/compact/comunica-source.js';
 
 export const DEFAULT_ROW_CAP = 10_000;
+/** Parsed queries by text, per thread (plans.ts). */
+const plans = new PlanCache();
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
@@ -113,7 +116,8 @@ export async function executeQuery(engine: QueryEngine, source: QuerySource, req
     throw error;
   }
   if (direct) return { ...direct, elapsedMs: Math.round(performance.now() - started) };
-  const checked = checkQuery(request.query);
+  const plan = plans.get(request.query);
+  const { checked } = plan;
   if (!checked.ok) return answer(checked.status, checked.message);
   const { form, ast } = checked;
   const kind = KIND[form];
@@ -124,17 +128,19 @@ export async function executeQuery(engine: QueryEngine, source: QuerySource, req
   let result;
   try {
     const dataset = datasetOf(request, ast.from);
-    let text = request.query;
-    if (ast.from) {
-      delete ast.from;
-      text = new sparqljs.Generator().stringify(ast);
+    const bindings = request.bindings && Object.keys(request.bindings).length > 0 ? { initialBindings: parseBindings(request.bindings) } : {};
+    let query: string | Algebra.Operation;
+    let sources: Record<string, unknown>;
+    if (dataset) {
+      // FROM is read here and removed from the text (the plan's tree is shared: it is copied, not changed).
+      const { from: _from, ...rest } = ast as typeof ast & { from?: unknown };
+      query = ast.from ? new sparqljs.Generator().stringify(rest as typeof ast) : request.query;
+      sources = { sources: [new DatasetView(source, dataset)] };
+    } else {
+      query = plan.algebra ?? request.query;
+      sources = source instanceof CompactStore ? querySourceContext(source, plan.types!) : { sources: [source] };
     }
-    const context = {
-      ...(dataset ? { sources: [new DatasetView(source, dataset)] } : source instanceof CompactStore ? querySourceContext(source, pushableTypes(ast)) : { sources: [source] }),
-      readOnly: true,
-      ...(request.bindings && Object.keys(request.bindings).length > 0 ? { initialBindings: parseBindings(request.bindings) } : {}),
-    };
-    result = await engine.query(text, context as Parameters<QueryEngine["query"]>[1]);
+    result = await engine.query(query as string, { ...sources, readOnly: true, ...bindings } as Parameters<QueryEngine['query']>[1]);
   } catch (error) {
     return answer(error instanceof RequestError ? error.status : 400, `query error: ${(error as Error).message}`);
   }

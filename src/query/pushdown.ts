@@ -6,7 +6,7 @@
  *
  * - `bgp`, `join`, `union`: always;
  * - `leftjoin`: unless an OPTIONAL holds a FILTER of its own (a left join with a condition);
- * - `extend`: when every BIND and every SELECT expression is a variable or a COUNT;
+ * - `extend`: when every BIND and every SELECT expression is a variable, an IRI, a literal or a COUNT;
  * - `group`: when every aggregate is COUNT of a variable or `*`, and GROUP BY lists variables;
  * - `orderby`: when ORDER BY lists variables (ASC or DESC).
  */
@@ -26,7 +26,7 @@ export function pushableTypes(query: sparqljs.SparqlQuery): PushedType[] {
   const visitQuery = (q: Node) => {
     for (const item of q.variables ?? []) {
       if (!('expression' in item)) continue;
-      if (!isVariable(item.expression) && !isCount(item.expression)) ok.extend = false;
+      if (!isTerm(item.expression) && !isCount(item.expression)) ok.extend = false;
       checkAggregates(item.expression);
     }
     for (const g of q.group ?? []) if (!isVariable(g.expression) || g.variable) ok.group = false;
@@ -40,7 +40,7 @@ export function pushableTypes(query: sparqljs.SparqlQuery): PushedType[] {
   const visitPatterns = (patterns: Node[]) => {
     for (const p of patterns) {
       if (p.type === 'optional' && p.patterns.some((inner: Node) => inner.type === 'filter')) ok.leftjoin = false;
-      if (p.type === 'bind' && !isVariable(p.expression)) ok.extend = false;
+      if (p.type === 'bind' && !isTerm(p.expression)) ok.extend = false;
       if (p.type === 'query') visitQuery(p);
       if (Array.isArray(p.patterns)) visitPatterns(p.patterns);
     }
@@ -57,6 +57,11 @@ export function pushableTypes(query: sparqljs.SparqlQuery): PushedType[] {
 
 function isVariable(e: Node | undefined): boolean {
   return e?.termType === 'Variable';
+}
+
+/** A variable, IRI or literal (a stored query's parameter is substituted as one). */
+function isTerm(e: Node | undefined): boolean {
+  return ['Variable', 'NamedNode', 'Literal'].includes(e?.termType);
 }
 
 /** COUNT of a variable or `*` (DISTINCT or not). */

@@ -17,7 +17,11 @@ describe('pushableTypes', () => {
     expect(types('SELECT * { ?s ?p ?o OPTIONAL { ?o ?q ?r } FILTER(?r > 1) }')).toContain('leftjoin');
   });
 
-  it('keeps BIND from the index when an expression is more than a variable', () => {
+  it('lets the index BIND a variable or a constant', () => {
+    expect(types('SELECT * { ?s ?p ?o BIND("x" AS ?x) BIND(<http://a> AS ?y) BIND(?o AS ?z) }')).toContain('extend');
+  });
+
+  it('keeps BIND from the index when an expression is more than a term', () => {
     expect(types('SELECT * { ?s ?p ?o BIND(STR(?o) AS ?x) }')).not.toContain('extend');
     expect(types('SELECT (STR(?o) AS ?x) { ?s ?p ?o }')).not.toContain('extend');
   });

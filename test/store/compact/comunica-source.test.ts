@@ -73,6 +73,7 @@ const queries: Record<string, string> = {
   'COUNT over an OPTIONAL variable': `SELECT ?work (COUNT(?doi) AS ?n) WHERE { ?work a schema:ScholarlyArticle OPTIONAL { ?work <http://prismstandard.org/namespaces/basic/2.0/doi> ?doi } } GROUP BY ?work`,
   'SUM (not pushed)': `SELECT ?work (SUM(1) AS ?n) WHERE { ?work schema:author ?a } GROUP BY ?work`,
   'BIND of a variable': `SELECT ?w ?t WHERE { ?w schema:headline ?h BIND(?h AS ?t) }`,
+  'BIND of a constant, then OPTIONAL and ORDER BY': `SELECT ?w ?k ?t WHERE { ?w a schema:ScholarlyArticle BIND("kind" AS ?k) OPTIONAL { ?w schema:name ?t } } ORDER BY ?w`,
   'BIND of an expression (not pushed)': `SELECT ?w ?t WHERE { ?w schema:headline ?h BIND(UCASE(?h) AS ?t) }`,
   'a subquery with GROUP BY': `SELECT ?work ?n WHERE { { SELECT ?work (COUNT(?a) AS ?n) WHERE { ?work schema:author ?a } GROUP BY ?work } ?work schema:name ?t }`,
   'GRAPH ?g': `SELECT ?g ?w WHERE { GRAPH ?g { ?w a schema:ScholarlyArticle } }`,
