@@ -119,11 +119,18 @@ const worksByJournalYear: Executor = (src, { journal, year }) => {
 const authorsOfWork: Executor = (src, { work }) => {
   const roles = objects(src, work!, ROLES);
   const inWork = new Set(roles.map(key));
+  // Each role's predecessors are looked up once, however many walks pass through it.
+  const predecessors = new Map<string, RDF.Term[]>();
+  const subjectsOf = (t: RDF.Term) => {
+    let found = predecessors.get(key(t));
+    if (!found) predecessors.set(key(t), (found = subjects(src, NEXT, t)));
+    return found;
+  };
   const rows = roles.flatMap((role) => {
     // position = how many of the work's roles reach this one by oco:hasNext* (itself included).
     const seen = new Set([key(role)]);
     const todo: RDF.Term[] = [role];
-    while (todo.length) for (const prev of subjects(src, NEXT, todo.pop()!)) if (!seen.has(key(prev))) (seen.add(key(prev)), todo.push(prev));
+    while (todo.length) for (const prev of subjectsOf(todo.pop()!)) if (!seen.has(key(prev))) (seen.add(key(prev)), todo.push(prev));
     const position = literal(String([...seen].filter((k) => inWork.has(k)).length), INTEGER);
     return objects(src, role, HELD_BY).flatMap((person) =>
       objects(src, person, NAME).flatMap((name) =>

@@ -36,7 +36,8 @@ const dataFactory = new DataFactory();
 export class PlanCache {
   private readonly plans = new Map<string, Plan>();
 
-  constructor(private readonly limit = 500) {}
+  /** `algebra: false` keeps only the checked tree (the HTTP thread, which only checks queries). */
+  constructor(private readonly limit = 500, private readonly options: { algebra: boolean } = { algebra: true }) {}
 
   get(text: string): Plan {
     let plan = this.plans.get(text);
@@ -53,6 +54,7 @@ export class PlanCache {
   private make(text: string): Plan {
     const checked = checkQuery(text);
     if (!checked.ok) return { checked };
+    if (!this.options.algebra) return { checked };
     return { checked, types: pushableTypes(checked.ast), algebra: algebraOf(text) };
   }
 }

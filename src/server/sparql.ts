@@ -22,7 +22,8 @@ import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { Catalog } from '../catalog.js';
 import type { QueryRequest } from '../query/types.js';
-import { checkQuery, type QueryForm } from '../query/validate.js';
+import type { QueryForm } from '../query/validate.js';
+import { PlanCache } from '../query/plans.js';
 import { mediaTypesFor } from '../query/execute.js';
 import { FORMATS } from '../writers/index.js';
 import { negotiate, notAcceptable, type Offer } from './negotiate.js';
@@ -85,9 +86,12 @@ function problem(c: Context, status: number, message: string): Response {
  * @example
  * return answerQuery(c, catalog, { query, defaultGraphs: [], namedGraphs: [] }, { timeoutMs: 5000 });
  */
+/** Checked queries by text: stored queries and repeated requests are not parsed again on this thread. */
+const checkedQueries = new PlanCache(500, { algebra: false });
+
 export async function answerQuery(c: Context, catalog: Catalog, request: Omit<QueryRequest, 'mediaType'>, limits: QueryLimits = {}): Promise<Response> {
   c.header('Vary', 'Accept');
-  const checked = checkQuery(request.query);
+  const { checked } = checkedQueries.get(request.query);
   if (!checked.ok) return problem(c, checked.status, checked.message);
   const offers = resultOffers(checked.form);
   const accept = c.req.header('accept');
