@@ -124,14 +124,22 @@ export class CompactStore {
       for (let slot = first; slot < end; slot++) if (fits(slot)) yield slot;
       return;
     }
-    const { perm, lo, hi } = this.range(s, p, o);
-    let last = -1;
-    for (let i = lo; i < hi; i++) {
-      const slot = perm[i]!;
-      if (!fits(slot)) continue;
-      if (merged && last >= 0 && cols[S][slot] === cols[S][last] && cols[P][slot] === cols[P][last] && cols[O][slot] === cols[O][last]) continue;
-      last = slot;
-      yield slot;
+    const { perm, lo, hi, order } = this.range(s, p, o);
+    if (merged) {
+      // A triple many records state (a journal's name) is a run of equal slots: yield its first
+      // live one and jump past the run by binary search, instead of reading each copy.
+      for (let i = lo; i < hi; ) {
+        const end = runEnd(perm, cols, order, i, hi);
+        for (let j = i; j < end; j++) {
+          if (fits(perm[j]!)) {
+            yield perm[j]!;
+            break;
+          }
+        }
+        i = end;
+      }
+    } else {
+      for (let i = lo; i < hi; i++) if (fits(perm[i]!)) yield perm[i]!;
     }
     const seen = merged ? new Set<string>() : undefined;
     for (const slot of this.deltaSlots(s, o)) {
@@ -197,15 +205,16 @@ export class CompactStore {
   }
 
   /** The index range holding the pattern's bound terms (the whole SPO index when none is bound). */
-  private range(s: Id, p: Id, o: Id): { perm: Uint32Array; lo: number; hi: number } {
+  private range(s: Id, p: Id, o: Id): { perm: Uint32Array; lo: number; hi: number; order: readonly Column[] } {
     const t = this.table;
     const pick = s >= 0 ? 0 : p >= 0 ? 1 : o >= 0 ? 2 : 0;
     const perm = t.perms[pick]!;
-    const [first, second, third] = t.state.indexes[pick]!.order;
+    const order = t.state.indexes[pick]!.order;
+    const [first, second, third] = order;
     const value = (c: Column) => (c === S ? s : c === P ? p : o);
     const key = value(first);
-    if (key < 0) return { perm, lo: 0, hi: perm.length };
-    if (key >= t.state.baseTerms) return { perm, lo: 0, hi: 0 };
+    if (key < 0) return { perm, lo: 0, hi: perm.length, order };
+    if (key >= t.state.baseTerms) return { perm, lo: 0, hi: 0, order };
     let lo = t.starts[pick]![key]!;
     let hi = t.starts[pick]![key + 1]!;
     for (const c of [second, third]) {
@@ -213,7 +222,7 @@ export class CompactStore {
       if (v < 0) break;
       [lo, hi] = narrow(perm, t.cols[c], lo, hi, v);
     }
-    return { perm, lo, hi };
+    return { perm, lo, hi, order };
   }
 
   /** Whether a live quad with this triple is in the sorted part. */
@@ -296,6 +305,25 @@ export class CompactStore {
   size(): number {
     return this.table.state.live;
   }
+}
+
+/** The end of the run of slots in perm[i, hi) holding the same triple as perm[i] (the range is sorted by `order`). */
+function runEnd(perm: Uint32Array, cols: Uint32Array[], order: readonly Column[], i: number, hi: number): number {
+  if (i + 1 >= hi) return hi;
+  const [a, b, c] = [cols[order[0]!]!, cols[order[1]!]!, cols[order[2]!]!];
+  const slot = perm[i]!;
+  const same = (x: number) => a[x] === a[slot] && b[x] === b[slot] && c[x] === c[slot];
+  // Most triples are stated once: check the next slot before searching.
+  if (!same(perm[i + 1]!)) return i + 1;
+  let step = 2, lo = i + 1;
+  while (i + step < hi && same(perm[i + step]!)) (lo = i + step), (step *= 2);
+  let end = Math.min(i + step, hi);
+  while (lo + 1 < end) {
+    const m = (lo + end) >>> 1;
+    if (same(perm[m]!)) lo = m;
+    else end = m;
+  }
+  return end;
 }
 
 /** The sub-range of perm[lo, hi) whose column value equals v (the range is sorted by that column). */
