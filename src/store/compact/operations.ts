@@ -344,17 +344,39 @@ export class Evaluation {
       if (inner.subType !== 'term' || inner.term?.termType !== 'Variable') throw new Error('the index can only ORDER BY variables');
       return { k: this.slot(inner.term as RDF.Variable), sign: desc ? -1 : 1 };
     });
-    const rows: Int32Array[] = [];
-    for (const r of this.run(op.input, row)) rows.push(r.slice());
-    rows.sort((a, b) => {
-      for (const { k, sign } of order) {
-        const c = compareKeys(this.sortKey(a[k]!), this.sortKey(b[k]!));
-        if (c) return sign * c;
+    // Keys are taken once per row, not per comparison; the row's arrival breaks ties, as a stable sort would.
+    type Entry = { keys: SortKey[]; seq: number; row: Int32Array };
+    const compare = (a: Entry, b: Entry) => {
+      for (let i = 0; i < order.length; i++) {
+        const c = compareKeys(a.keys[i]!, b.keys[i]!);
+        if (c) return order[i]!.sign * c;
       }
-      return 0;
-    });
+      return a.seq - b.seq;
+    };
+    // With a LIMIT above (Comunica's sortLimit: OFFSET + LIMIT), only the first rows are kept, in order.
+    const limit = (op.metadata as { sortLimit?: number } | undefined)?.sortLimit ?? Infinity;
+    const best: Entry[] = [];
+    let seq = 0;
+    for (const r of this.run(op.input, row)) {
+      const entry = { keys: order.map(({ k }) => this.sortKey(r[k]!)), seq: seq++, row: r };
+      if (best.length >= limit && compare(entry, best[best.length - 1]!) >= 0) continue;
+      entry.row = r.slice();
+      if (limit === Infinity) {
+        best.push(entry);
+        continue;
+      }
+      let lo = 0, hi = best.length;
+      while (lo < hi) {
+        const m = (lo + hi) >>> 1;
+        if (compare(entry, best[m]!) < 0) hi = m;
+        else lo = m + 1;
+      }
+      best.splice(lo, 0, entry);
+      if (best.length > limit) best.pop();
+    }
+    if (limit === Infinity) best.sort(compare);
     const before = row.slice();
-    for (const r of rows) {
+    for (const { row: r } of best) {
       row.set(r);
       yield row;
     }
