@@ -6,6 +6,8 @@
  *
  * - `bgp`, `join`, `union`: always;
  * - `leftjoin`: unless an OPTIONAL holds a FILTER of its own (a left join with a condition);
+ * - `filter`: when every FILTER is `=`, `!=`, `sameTerm`, `bound`, `!`, `&&`, `||` over variables
+ *   and IRIs (src/store/compact/conditions.ts), and there is no HAVING;
  * - `extend`: when every BIND and every SELECT expression is a variable, an IRI, a literal or a COUNT;
  * - `group`: when every aggregate is COUNT of a variable or `*`, and GROUP BY lists variables;
  * - `orderby`: when ORDER BY lists variables (ASC or DESC).
@@ -19,10 +21,10 @@ type Node = Record<string, any>;
  * The operation types the index may take for this query.
  * @example
  * pushableTypes(new sparqljs.Parser().parse('SELECT * { ?s ?p ?o OPTIONAL { ?o ?q ?r } }'))
- * // ['bgp', 'join', 'union', 'leftjoin', 'extend', 'group', 'orderby']
+ * // ['bgp', 'join', 'union', 'leftjoin', 'filter', 'extend', 'group', 'orderby']
  */
 export function pushableTypes(query: sparqljs.SparqlQuery): PushedType[] {
-  const ok = { leftjoin: true, extend: true, group: true, orderby: true };
+  const ok = { leftjoin: true, filter: true, extend: true, group: true, orderby: true };
   const visitQuery = (q: Node) => {
     for (const item of q.variables ?? []) {
       if (!('expression' in item)) continue;
@@ -30,7 +32,10 @@ export function pushableTypes(query: sparqljs.SparqlQuery): PushedType[] {
       checkAggregates(item.expression);
     }
     for (const g of q.group ?? []) if (!isVariable(g.expression) || g.variable) ok.group = false;
-    for (const h of q.having ?? []) checkAggregates(h);
+    for (const h of q.having ?? []) {
+      checkAggregates(h);
+      ok.filter = false;
+    }
     for (const o of q.order ?? []) {
       if (!isVariable(o.expression)) ok.orderby = false;
       checkAggregates(o.expression);
@@ -41,6 +46,7 @@ export function pushableTypes(query: sparqljs.SparqlQuery): PushedType[] {
     for (const p of patterns) {
       if (p.type === 'optional' && p.patterns.some((inner: Node) => inner.type === 'filter')) ok.leftjoin = false;
       if (p.type === 'bind' && !isTerm(p.expression)) ok.extend = false;
+      if (p.type === 'filter' && !isCondition(p.expression)) ok.filter = false;
       if (p.type === 'query') visitQuery(p);
       if (Array.isArray(p.patterns)) visitPatterns(p.patterns);
     }
@@ -57,6 +63,14 @@ export function pushableTypes(query: sparqljs.SparqlQuery): PushedType[] {
 
 function isVariable(e: Node | undefined): boolean {
   return e?.termType === 'Variable';
+}
+
+const CONDITIONS = new Set(['=', '!=', 'sameterm', 'bound', '!', '&&', '||']);
+
+/** A condition the index evaluates: (in)equality, sameTerm, bound and logic over variables and IRIs. */
+function isCondition(e: Node | undefined): boolean {
+  if (e?.type !== 'operation' || !CONDITIONS.has(String(e.operator).toLowerCase())) return false;
+  return (e.args as Node[]).every((a) => (a?.type === 'operation' ? isCondition(a) : ['Variable', 'NamedNode'].includes(a?.termType)));
 }
 
 /** A variable, IRI or literal (a stored query's parameter is substituted as one). */

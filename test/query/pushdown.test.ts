@@ -4,7 +4,7 @@ import sparqljs from 'sparqljs';
 import { pushableTypes } from '../../src/query/pushdown.js';
 
 const types = (query: string) => pushableTypes(new sparqljs.Parser().parse(query) as sparqljs.SparqlQuery);
-const ALL = ['bgp', 'join', 'union', 'leftjoin', 'extend', 'group', 'orderby'];
+const ALL = ['bgp', 'join', 'union', 'leftjoin', 'filter', 'extend', 'group', 'orderby'];
 
 describe('pushableTypes', () => {
   it('offers every type to a query that only uses their simple forms', () => {
@@ -31,6 +31,13 @@ describe('pushableTypes', () => {
     expect(types('SELECT ?s (COUNT(?o) AS ?n) { ?s ?p ?o } GROUP BY ?s HAVING (MAX(?o) > 1)')).not.toContain('group');
     expect(types('SELECT ?k (COUNT(?o) AS ?n) { ?s ?p ?o } GROUP BY (STR(?s) AS ?k)')).not.toContain('group');
     expect(types('SELECT (COUNT(STR(?o)) AS ?n) { ?s ?p ?o }')).not.toContain('group');
+  });
+
+  it('lets the index FILTER on (in)equality of variables and IRIs, not on functions, literals or HAVING', () => {
+    expect(types('SELECT * { ?s ?p ?o FILTER(?s != ?o && (sameTerm(?p, <http://a>) || !bound(?o))) }')).toContain('filter');
+    expect(types('SELECT * { ?s ?p ?o FILTER(?o != "x") }')).not.toContain('filter');
+    expect(types('SELECT * { ?s ?p ?o FILTER(STR(?o) = "x") }')).not.toContain('filter');
+    expect(types('SELECT ?s (COUNT(?o) AS ?n) { ?s ?p ?o } GROUP BY ?s HAVING (COUNT(?o) != 1)')).not.toContain('filter');
   });
 
   it('keeps ORDER BY from the index when a key is an expression', () => {

@@ -1,7 +1,8 @@
 /**
  * The part of a SPARQL algebra tree the index evaluates itself, on rows of term ids: basic graph
- * patterns and joins (bgp.ts), OPTIONAL without a filter, BIND of a variable, GROUP BY variables
- * with COUNT, and ORDER BY variables. Comunica hands such subtrees over (comunica-source.ts) and
+ * patterns and joins (bgp.ts), UNION, OPTIONAL without a filter, FILTER on term (in)equality
+ * (conditions.ts), BIND of a variable or constant, GROUP BY variables with COUNT, and ORDER BY
+ * variables. Comunica hands such subtrees over (comunica-source.ts) and
  * does the rest. Grouping and sorting here save Comunica's per-group aggregator and per-comparison
  * term conversions, which cost more than the joins.
  *
@@ -13,6 +14,7 @@ import type { Algebra } from '@comunica/utils-algebra';
 import { Lit, Iri } from '../../rdf/terms.js';
 import { plan, solve, variable, type IdPattern } from './bgp.js';
 import { compareKeys, sortKey, type SortKey } from './order.js';
+import { compileCondition, conditionVariables } from './conditions.js';
 import { ANY, type CompactStore } from './store.js';
 
 /** Ids from here on are terms made while evaluating (counts), not dictionary terms. */
@@ -20,7 +22,7 @@ const MADE = 1 << 30;
 const INTEGER = new Iri('http://www.w3.org/2001/XMLSchema#integer');
 
 /** The operation types evaluated here (Comunica's `Algebra.Types` values). */
-export const TYPES = ['pattern', 'bgp', 'join', 'union', 'leftjoin', 'extend', 'group', 'orderby'] as const;
+export const TYPES = ['pattern', 'bgp', 'join', 'union', 'leftjoin', 'filter', 'extend', 'group', 'orderby'] as const;
 
 type Op = Algebra.Operation & Record<string, any>;
 type Expr = { subType: string; term?: RDF.Term; operator?: string; args?: Expr[]; aggregator?: string; distinct?: boolean; expression?: Expr; variable?: RDF.Variable };
@@ -93,6 +95,11 @@ export class Evaluation {
       case 'orderby':
         add(this.varsOf(op.input));
         break;
+      case 'filter':
+        add(this.varsOf(op.input));
+        // A row needs a column for every variable the condition reads, even one nothing binds.
+        for (const v of conditionVariables(op.expression)) this.slot(v);
+        break;
       case 'group':
         this.varsOf(op.input);
         op.variables.forEach((v: RDF.Variable) => set.add(this.slot(v)));
@@ -110,6 +117,7 @@ export class Evaluation {
     switch (op.type) {
       case 'leftjoin':
       case 'orderby':
+      case 'filter':
         return this.required(op.type === 'leftjoin' ? op.input[0] : op.input);
       case 'extend':
         return this.required(op.input);
@@ -140,6 +148,8 @@ export class Evaluation {
         return this.union(op, row);
       case 'leftjoin':
         return this.leftJoin(op, row);
+      case 'filter':
+        return this.filter(op, row);
       case 'extend':
         return this.extend(op, row);
       case 'group':
@@ -229,6 +239,12 @@ export class Evaluation {
       if (unsafe.length) return this.isolated(op, row, (r) => this.run(op, r), unsafe);
     }
     if (op.type === 'group') return this.isolated(op, row, (r) => this.group(op, r));
+    if (op.type === 'filter') {
+      // A group's FILTER sees only the group's own variables: one bound outside must look unbound to it.
+      const inside = new Set(this.varsOf(op.input));
+      const outside = [...conditionVariables(op.expression)].map((v) => this.slot(v)).filter((k) => row[k]! >= 0 && !inside.has(k));
+      if (outside.length) return this.isolated(op, row, (r) => this.run(op, r), outside);
+    }
     return this.run(op, row);
   }
 
@@ -261,6 +277,16 @@ export class Evaluation {
       }
       if (!matched) yield row;
     }
+  }
+
+  /** FILTER on a condition conditions.ts evaluates: rows where it is true (false and error drop the row). */
+  private *filter(op: Op, row: Int32Array): Generator<Int32Array> {
+    const test = compileCondition(op.expression, {
+      variable: (v) => this.slot(v),
+      constant: (t) => this.store.id(t),
+      term: (id) => this.term(id),
+    });
+    for (const r of this.run(op.input, row)) if (test(r) === true) yield r;
   }
 
   /**

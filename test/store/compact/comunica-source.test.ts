@@ -80,6 +80,12 @@ const queries: Record<string, string> = {
   'a triple whose subject is its object': `SELECT ?x WHERE { ?x ?p ?x }`,
   'a variable repeated in a pattern (the record graph describing itself)': `SELECT ?g ?p ?o WHERE { GRAPH ?g { ?g ?p ?o } }`,
   'a property path': `SELECT ?role ?next WHERE { ?role <https://w3id.org/oc/ontology/hasNext>+ ?next }`,
+  'FILTER !=: co-authors': `SELECT ?w ?a ?b WHERE { ?w schema:author ?a, ?b FILTER(?a != ?b) OPTIONAL { ?b schema:name ?n } }`,
+  'FILTER = and sameTerm with an IRI, || and !': `SELECT ?w ?t WHERE { ?w a ?t ; schema:name ?n FILTER(?t = schema:ScholarlyArticle || !sameTerm(?t, schema:ScholarlyArticle)) }`,
+  'FILTER !bound after OPTIONAL': `SELECT ?w ?p WHERE { ?w schema:author ?p OPTIONAL { ?p schema:identifier ?id } FILTER(!bound(?id)) }`,
+  'FILTER = on literals (works of one year)': `SELECT ?w1 ?w2 WHERE { ?w1 fabio:hasPublicationYear ?y1 . ?w2 fabio:hasPublicationYear ?y2 FILTER(?y1 = ?y2 && ?w1 != ?w2) }`,
+  'FILTER in a group reading a variable bound outside it': `SELECT ?w ?n WHERE { ?w schema:isPartOf ?j . { ?j schema:name ?n FILTER(!bound(?w)) } }`,
+  'FILTER on a variable nothing binds': `SELECT ?w WHERE { ?w schema:isPartOf ?j FILTER(bound(?nothing) || ?j != ?w) }`,
   'VALUES and FILTER': `SELECT ?w ?y WHERE { VALUES ?y { "2019"^^<http://www.w3.org/2001/XMLSchema#gYear> "2022"^^<http://www.w3.org/2001/XMLSchema#gYear> } ?w fabio:hasPublicationYear ?y FILTER(?w != <urn:x>) }`,
 };
 
@@ -118,6 +124,14 @@ describe('what is handed to the index', () => {
 
   it('OPTIONALs with their left side, in one call', async () => {
     expect(await pushed(P + queries.OPTIONAL!)).toEqual(['leftjoin']);
+  });
+
+  it('a FILTER on (in)equality, with the OPTIONAL, GROUP BY and ORDER BY around it', async () => {
+    expect(await pushed(`${P}SELECT ?c (COUNT(DISTINCT ?w) AS ?n) WHERE { ?w schema:author ?p, ?c FILTER(?c != ?p) OPTIONAL { ?c schema:name ?cn } } GROUP BY ?c ORDER BY DESC(?n)`)).toEqual(['orderby']);
+  });
+
+  it('not a FILTER on a function: Comunica evaluates it', async () => {
+    expect(await pushed(`${P}SELECT ?w WHERE { ?w schema:headline ?h FILTER(CONTAINS(?h, "a")) }`)).not.toContain('filter');
   });
 
   it('not an OPTIONAL with a FILTER: Comunica keeps the condition', async () => {
