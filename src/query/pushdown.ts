@@ -4,7 +4,7 @@
  * inside their expressions, so the types are offered per query, only when every use of them in
  * the query is one the index evaluates exactly:
  *
- * - `bgp`, `join`, `union`: always;
+ * - `bgp`, `join`, `union`, `project`, `distinct`: always;
  * - `leftjoin`: unless an OPTIONAL holds a FILTER of its own (a left join with a condition);
  * - `filter`: when every FILTER is `=`, `!=`, `sameTerm`, `bound`, `!`, `&&`, `||` over variables
  *   and IRIs (src/store/compact/conditions.ts), and there is no HAVING;
@@ -21,7 +21,7 @@ type Node = Record<string, any>;
  * The operation types the index may take for this query.
  * @example
  * pushableTypes(new sparqljs.Parser().parse('SELECT * { ?s ?p ?o OPTIONAL { ?o ?q ?r } }'))
- * // ['bgp', 'join', 'union', 'leftjoin', 'filter', 'extend', 'group', 'orderby']
+ * // ['bgp', 'join', 'union', 'project', 'distinct', 'leftjoin', 'filter', 'extend', 'group', 'orderby']
  */
 export function pushableTypes(query: sparqljs.SparqlQuery): PushedType[] {
   const ok = { leftjoin: true, filter: true, extend: true, group: true, orderby: true };
@@ -58,7 +58,7 @@ export function pushableTypes(query: sparqljs.SparqlQuery): PushedType[] {
     if (e.expression) checkAggregates(e.expression);
   };
   visitQuery(query as Node);
-  return ['bgp', 'join', 'union', ...(Object.keys(ok) as (keyof typeof ok)[]).filter((k) => ok[k])];
+  return ['bgp', 'join', 'union', 'project', 'distinct', ...(Object.keys(ok) as (keyof typeof ok)[]).filter((k) => ok[k])];
 }
 
 function isVariable(e: Node | undefined): boolean {

@@ -4,7 +4,7 @@ import sparqljs from 'sparqljs';
 import { pushableTypes } from '../../src/query/pushdown.js';
 
 const types = (query: string) => pushableTypes(new sparqljs.Parser().parse(query) as sparqljs.SparqlQuery);
-const ALL = ['bgp', 'join', 'union', 'leftjoin', 'filter', 'extend', 'group', 'orderby'];
+const ALL = ['bgp', 'join', 'union', 'project', 'distinct', 'leftjoin', 'filter', 'extend', 'group', 'orderby'];
 
 describe('pushableTypes', () => {
   it('offers every type to a query that only uses their simple forms', () => {

@@ -22,7 +22,7 @@ const MADE = 1 << 30;
 const INTEGER = new Iri('http://www.w3.org/2001/XMLSchema#integer');
 
 /** The operation types evaluated here (Comunica's `Algebra.Types` values). */
-export const TYPES = ['pattern', 'bgp', 'join', 'union', 'leftjoin', 'filter', 'extend', 'group', 'orderby'] as const;
+export const TYPES = ['pattern', 'bgp', 'join', 'union', 'leftjoin', 'filter', 'extend', 'group', 'orderby', 'project', 'distinct'] as const;
 
 type Op = Algebra.Operation & Record<string, any>;
 type Expr = { subType: string; term?: RDF.Term; operator?: string; args?: Expr[]; aggregator?: string; distinct?: boolean; expression?: Expr; variable?: RDF.Variable };
@@ -93,7 +93,12 @@ export class Evaluation {
         set.add(this.slot(op.variable));
         break;
       case 'orderby':
+      case 'distinct':
         add(this.varsOf(op.input));
+        break;
+      case 'project':
+        this.varsOf(op.input);
+        op.variables.forEach((v: RDF.Variable) => set.add(this.slot(v)));
         break;
       case 'filter':
         add(this.varsOf(op.input));
@@ -118,7 +123,12 @@ export class Evaluation {
       case 'leftjoin':
       case 'orderby':
       case 'filter':
+      case 'distinct':
         return this.required(op.type === 'leftjoin' ? op.input[0] : op.input);
+      case 'project': {
+        const inner = this.required(op.input);
+        return new Set(this.varsOf(op).filter((k) => inner.has(k)));
+      }
       case 'extend':
         return this.required(op.input);
       case 'join':
@@ -153,9 +163,13 @@ export class Evaluation {
       case 'extend':
         return this.extend(op, row);
       case 'group':
-        return this.isolated(op, row, (r) => this.group(op, r));
+        return this.isolated(op, row, (r) => this.group(op, r), this.scopeOf(op));
       case 'orderby':
         return this.orderBy(op, row);
+      case 'project':
+        return this.isolated(op, row, (r) => this.project(op, r), this.scopeOf(op));
+      case 'distinct':
+        return this.distinct(op, row);
       default:
         throw new Error(`the index cannot evaluate a ${op.type} operation`);
     }
@@ -238,7 +252,8 @@ export class Evaluation {
       const unsafe = this.varsOf(op.input[1]).filter((k) => row[k]! >= 0 && !left.has(k));
       if (unsafe.length) return this.isolated(op, row, (r) => this.run(op, r), unsafe);
     }
-    if (op.type === 'group') return this.isolated(op, row, (r) => this.group(op, r));
+    if (op.type === 'group') return this.isolated(op, row, (r) => this.group(op, r), this.scopeOf(op));
+    if (op.type === 'project') return this.isolated(op, row, (r) => this.project(op, r), this.scopeOf(op));
     if (op.type === 'filter') {
       // A group's FILTER sees only the group's own variables: one bound outside must look unbound to it.
       const inside = new Set(this.varsOf(op.input));
@@ -276,6 +291,39 @@ export class Evaluation {
         yield row;
       }
       if (!matched) yield row;
+    }
+  }
+
+  /** Every variable inside a subquery: none may be bound from outside it. */
+  private scopeOf(op: Op, out = new Set<number>()): number[] {
+    this.varsOf(op).forEach((k) => out.add(k));
+    const inputs: Op[] = op.type === 'bgp' ? [] : Array.isArray(op.input) ? op.input : op.input ? [op.input] : [];
+    for (const input of inputs) this.scopeOf(input, out);
+    if (op.type === 'filter') for (const v of conditionVariables(op.expression)) out.add(this.slot(v));
+    return [...out];
+  }
+
+  /** SELECT's projection: the variables it drops are unbound in the rows it gives. */
+  private *project(op: Op, row: Int32Array): Generator<Int32Array> {
+    const kept = new Set(this.varsOf(op));
+    const dropped = this.varsOf(op.input).filter((k) => !kept.has(k));
+    const saved = new Int32Array(dropped.length);
+    for (const r of this.run(op.input, row)) {
+      dropped.forEach((k, i) => ((saved[i] = r[k]!), (r[k] = -1)));
+      yield r;
+      dropped.forEach((k, i) => (r[k] = saved[i]!));
+    }
+  }
+
+  /** DISTINCT: each combination of the operation's variables once. */
+  private *distinct(op: Op, row: Int32Array): Generator<Int32Array> {
+    const vars = this.varsOf(op);
+    const seen = new Set<string>();
+    for (const r of this.run(op.input, row)) {
+      const key = vars.map((k) => r[k]).join(',');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      yield r;
     }
   }
 
