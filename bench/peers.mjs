@@ -19,7 +19,7 @@
  * normalised and compared across the four; mismatches are reported. Writes bench/results/peers.md
  * and bench/results/peers.svg (warm p50 by query, log scale).
  *
- *   node bench/peers.mjs [--sizes 10000,100000] [--runs 10] [--timeout 60]
+ *   node bench/peers.mjs [--sizes 10000,100000] [--runs 30] [--timeout 60]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -36,7 +36,7 @@ import { renderSvg } from './peers/svg.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TMP = `${ROOT}bench/tmp/`;
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, runs: { type: 'string', default: '10' }, timeout: { type: 'string', default: '60' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, runs: { type: 'string', default: '30' }, timeout: { type: 'string', default: '60' } } });
 const sizes = values.sizes.split(',').map(Number);
 const RUNS = Number(values.runs);
 const TIMEOUT_MS = Number(values.timeout) * 1000;
