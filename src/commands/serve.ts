@@ -7,7 +7,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { PersistentCatalog } from '../catalog/persistent.js';
-import { InlineStoredRunner } from '../query/inline.js';
 import { WorkerPool } from '../query/pool.js';
 import { createApp } from '../server/app.js';
 import type { CompactState } from '../store/compact/store.js';
@@ -37,7 +36,7 @@ export async function openCatalog(options: Pick<ServeOptions, 'data' | 'base' | 
   const catalog = new PersistentCatalog({
     dir: options.data,
     base: options.base,
-    runner: (init, store) => new InlineStoredRunner(store, (pool = new WorkerPool({ sourceModule: SOURCE_MODULE, init, size: options.workers, timeoutMs: options.timeout * 1000 }))),
+    runner: (init) => (pool = new WorkerPool({ sourceModule: SOURCE_MODULE, init, size: options.workers, timeoutMs: options.timeout * 1000 })),
     onChange: (state: CompactState) => {
       pool!.setInit(state);
       pool!.broadcast({ state });

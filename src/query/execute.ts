@@ -294,7 +294,7 @@ export function parseBindings(bindings: Record<string, string>): ReturnType<Bind
  * A stored query answered from the index without the engine, when the source can (it reads the
  * merged default graph by `quads`), the query has an executor and no dataset is asked for.
  */
-export function answerDirectly(source: QuerySource, request: QueryRequest): QueryResponse | undefined {
+function answerDirectly(source: QuerySource, request: QueryRequest): QueryResponse | undefined {
   const executor = DIRECT[request.stored!];
   if (!executor || !('quads' in source) || request.defaultGraphs?.length || request.namedGraphs?.length) return undefined;
   const params = Object.fromEntries(Object.entries(request.bindings ?? {}).map(([name, text]) => [name, parseTerm(name, text)]));
