@@ -1,10 +1,10 @@
 /**
- * The index as a Comunica query source that takes whole basic graph patterns, not single
- * patterns. Comunica hands it every join of triple patterns it can group (its selector shape says
- * so); the join runs on integer ids inside the index (bgp.ts) and only result rows become RDF
- * terms. Comunica keeps everything else: OPTIONAL, UNION, FILTER, paths, aggregates, ORDER BY.
- * Without this, Comunica would join pattern streams itself, one RDF/JS quad and one bindings
- * object per match, and would read whole predicates to hash-join them.
+ * The index as a Comunica query source that takes whole parts of a query, not single triple
+ * patterns. Comunica hands it every subtree its selector shape accepts (the operation types a
+ * query may push down, src/query/pushdown.ts); operations.ts evaluates them on integer ids inside
+ * the index and only result rows become RDF terms. Comunica keeps everything else (paths, other
+ * functions and aggregates, LIMIT, serialisation). Without this, Comunica would join pattern
+ * streams itself, one RDF/JS quad and one bindings object per match.
  */
 import type * as RDF from '@rdfjs/types';
 import type { BindingsStream, FragmentSelectorShape, IActionContext, IQuerySource, MetadataBindings } from '@comunica/types';
@@ -13,9 +13,8 @@ import { BindingsFactory } from '@comunica/utils-bindings-factory';
 import { MetadataValidationState } from '@comunica/utils-metadata';
 import { fromIterable } from 'asynciterator';
 import { DataFactory } from 'n3';
-import { plan, variable, type IdPattern } from './bgp.js';
 import { Evaluation, type TYPES } from './operations.js';
-import { ANY, type CompactStore } from './store.js';
+import type { CompactStore } from './store.js';
 
 const bindingsFactory = new BindingsFactory(DataFactory as never);
 
@@ -70,7 +69,7 @@ export class CompactQuerySource implements IQuerySource {
     const stream = fromIterable(this.bindings(evaluation, (error) => queueMicrotask(() => stream.destroy(error))));
     const metadata: MetadataBindings = {
       state: new MetadataValidationState(),
-      cardinality: { type: 'estimate', value: estimate(this.store, operation) },
+      cardinality: { type: 'estimate', value: evaluation.cardinality() },
       variables: evaluation.outputVariables().map((k) => ({ variable: variables[k]!, canBeUndef: optional.has(k) })),
     };
     stream.setProperty('metadata', metadata);
@@ -107,33 +106,6 @@ export class CompactQuerySource implements IQuerySource {
   toString(): string {
     return 'CompactQuerySource(catalod index)';
   }
-}
-
-/** Expected rows for join planning: the BGP estimate of the operation's triple patterns, if it is a pattern, BGP or join. */
-function estimate(store: CompactStore, operation: Algebra.Operation): number {
-  const op = operation as Algebra.Operation & { input?: Algebra.Operation | Algebra.Operation[] };
-  const patterns: IdPattern[] = [];
-  const vars = new Map<string, number>();
-  const code = (t: RDF.Term) => {
-    if (t.termType !== 'Variable') return store.id(t);
-    if (!vars.has(t.value)) vars.set(t.value, vars.size);
-    return variable(vars.get(t.value)!);
-  };
-  const collect = (o: Algebra.Operation & Record<string, any>): boolean => {
-    if (o.type === 'pattern') {
-      const merged = o.graph.termType === 'DefaultGraph';
-      patterns.push({ terms: [code(o.subject), code(o.predicate), code(o.object), merged ? ANY : code(o.graph)], merged });
-      return true;
-    }
-    if (o.type === 'bgp') return o.patterns.every(collect);
-    if (o.type === 'join') return o.input.every(collect);
-    return false;
-  };
-  if (!collect(op)) {
-    const input = Array.isArray(op.input) ? op.input[0] : op.input;
-    return input ? estimate(store, input) : 1;
-  }
-  return Math.ceil(plan(store, patterns).cardinality);
 }
 
 /** Comunica context key for sources already identified (skips wrapping the store as an RDF/JS source). */

@@ -8,6 +8,7 @@
  * pushdown.ts only lets a query through when all its FILTERs have this form.
  */
 import type * as RDF from '@rdfjs/types';
+import { NUMERIC, XSD } from './order.js';
 
 type Expr = { subType: string; term?: RDF.Term; operator?: string; args?: Expr[] };
 /** true, false, or undefined for an error. */
@@ -27,8 +28,6 @@ export const CONDITION_OPERATORS = ['=', '!=', 'sameterm', 'bound', '!', '&&', '
 
 /** A missing constant's id: equal to nothing in a row. */
 const ABSENT = -2;
-const XSD = 'http://www.w3.org/2001/XMLSchema#';
-const NUMERIC = new Set(['integer', 'decimal', 'float', 'double', 'int', 'long', 'short', 'byte', 'nonNegativeInteger', 'positiveInteger', 'negativeInteger', 'nonPositiveInteger', 'unsignedLong', 'unsignedInt', 'unsignedShort', 'unsignedByte'].map((t) => XSD + t));
 
 /** Variables a condition reads. */
 export function conditionVariables(e: Expr, out = new Set<RDF.Variable>()): Set<RDF.Variable> {

@@ -50,6 +50,11 @@ export class Evaluation {
     return id >= MADE ? this.made[id - MADE]! : this.store.term(id);
   }
 
+  /** Expected rows of the whole operation, for Comunica's join planning. */
+  cardinality(): number {
+    return Math.ceil(this.estimate(this.operation as Op, new Set()));
+  }
+
   /** Variables of the operation's rows (not those its GROUP BY hides). */
   outputVariables(): number[] {
     return this.varsOf(this.operation as Op);
@@ -219,7 +224,8 @@ export class Evaluation {
         const { patterns, others } = this.parts(op);
         const sizes = others.map((o) => this.estimate(o, bound));
         if (patterns.length) sizes.push(plan(this.store, patterns.map((p) => this.idPattern(p)), bound).cardinality);
-        return Math.min(...sizes);
+        // An empty group pattern has one solution.
+        return sizes.length ? Math.min(...sizes) : 1;
       }
       case 'union':
         return op.input.reduce((n: number, i: Op) => n + this.estimate(i, bound), 0);

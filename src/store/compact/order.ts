@@ -7,8 +7,9 @@
  */
 import type * as RDF from '@rdfjs/types';
 
-const XSD = 'http://www.w3.org/2001/XMLSchema#';
-const NUMERIC = new Set(['integer', 'decimal', 'float', 'double', 'int', 'long', 'short', 'byte', 'nonNegativeInteger', 'positiveInteger', 'negativeInteger', 'nonPositiveInteger', 'unsignedLong', 'unsignedInt', 'unsignedShort', 'unsignedByte'].map((t) => XSD + t));
+export const XSD = 'http://www.w3.org/2001/XMLSchema#';
+/** The XSD numeric datatypes: their literals compare by value. */
+export const NUMERIC = new Set(['integer', 'decimal', 'float', 'double', 'int', 'long', 'short', 'byte', 'nonNegativeInteger', 'positiveInteger', 'negativeInteger', 'nonPositiveInteger', 'unsignedLong', 'unsignedInt', 'unsignedShort', 'unsignedByte'].map((t) => XSD + t));
 const STRING = new Set([`${XSD}string`, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString']);
 
 /** `String.prototype.localeCompare` with no arguments, as Comunica's `<` on strings. */

@@ -160,13 +160,17 @@ export class CompactStore {
    */
   private *deltaSlots(s: Id, o: Id): Generator<number> {
     const { baseEnd, slots } = this.table.state;
-    if (baseEnd === slots) return;
-    if (s >= 0 || o >= 0) {
-      this.syncDelta();
-      yield* (s >= 0 ? this.deltaBySubject.get(s) : this.deltaByObject.get(o)) ?? [];
-      return;
-    }
-    for (let slot = baseEnd; slot < slots; slot++) yield slot;
+    const list = this.deltaList(s, o);
+    if (list) yield* list;
+    else for (let slot = baseEnd; slot < slots; slot++) yield slot;
+  }
+
+  /** The delta slots of subject s (else object o), or undefined when neither is bound: every delta slot. */
+  private deltaList(s: Id, o: Id): readonly number[] | undefined {
+    if (s < 0 && o < 0) return undefined;
+    if (this.table.state.baseEnd === this.table.state.slots) return [];
+    this.syncDelta();
+    return (s >= 0 ? this.deltaBySubject.get(s) : this.deltaByObject.get(o)) ?? [];
   }
 
   /** Delta slots by subject and by object, for slots [deltaBase, deltaEnd). */
@@ -199,9 +203,7 @@ export class CompactStore {
   /** How many delta slots `deltaSlots(s, o)` would read. */
   private deltaCount(s: Id, o: Id): number {
     const { baseEnd, slots } = this.table.state;
-    if (baseEnd === slots || (s < 0 && o < 0)) return slots - baseEnd;
-    this.syncDelta();
-    return (s >= 0 ? this.deltaBySubject.get(s) : this.deltaByObject.get(o))?.length ?? 0;
+    return this.deltaList(s, o)?.length ?? slots - baseEnd;
   }
 
   /** The index range holding the pattern's bound terms (the whole SPO index when none is bound). */
