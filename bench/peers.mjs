@@ -33,6 +33,7 @@ import { writeCorpus } from './generate.mjs';
 import { querySet, normalise, rowString, tripleString } from './peers/queries.mjs';
 import * as virtuoso from './peers/virtuoso.mjs';
 import { renderSvg } from './peers/svg.mjs';
+import { memoryOf, pct, startServer } from './lib.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TMP = `${ROOT}bench/tmp/`;
@@ -44,14 +45,10 @@ const PORT = 3918;
 const BASE = `http://127.0.0.1:${PORT}/`;
 const SYSTEMS = ['catalod engine', 'Oxigraph', 'catalod HTTP', 'Virtuoso HTTP'];
 
-const pct = (xs, p) => { if (!xs.length) return NaN; const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 const fmt = (x) => (x === undefined || Number.isNaN(x) ? '–' : x >= 100 ? `${Math.round(x)}` : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const mb = (bytes) => Math.round(bytes / 1048576);
 const log = (...a) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
-function vmRss(pid) {
-  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(s)[1]) * 1024;
-}
+const vmRss = (pid) => memoryOf(pid).rss;
 
 /** The N-Quads as N-Triples (graph names dropped): what the merged-graph stores load. */
 async function toTriples(nq, nt) {
@@ -143,21 +140,10 @@ function virtuosoRequest(endpoint, q) {
   return { url: endpoint, init: { method: 'POST', headers: { accept, 'content-type': 'application/x-www-form-urlencoded' }, body } };
 }
 
-function serve(data) {
-  const started = performance.now();
-  const child = spawn(process.execPath, [`${ROOT}dist/cli.js`, 'serve', '--data', data, '--port', String(PORT), '--base', BASE, '--timeout', String(TIMEOUT_MS / 1000)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      if (out.includes('"event":"listening"')) {
-        child.stdout.removeAllListeners('data');
-        child.stdout.resume();
-        resolve({ child, startSeconds: (performance.now() - started) / 1000 });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out.slice(-2000)}`)));
-  });
+async function serve(data) {
+  const started = await startServer(['--data', data, '--port', String(PORT), '--base', BASE, '--timeout', String(TIMEOUT_MS / 1000)]);
+  started.child.stdout.resume();
+  return started;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { generateRecordData, writeCorpus } from './generate.mjs';
+import { memoryOf, pct, startServer } from './lib.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TMP = `${ROOT}bench/tmp/`;
@@ -24,32 +25,19 @@ const RUNS = Number(values.runs);
 const PORT = 3917;
 const BASE = `http://127.0.0.1:${PORT}/`;
 
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 const ms = (x) => `${x.toFixed(1)} ms`;
 
-/** RSS (current and peak) of a process, from /proc. */
+/** RSS (current and peak) of a process in MB. */
 function rss(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)[1]);
-  return { rssMB: Math.round(kb('VmRSS') / 1024), peakMB: Math.round(kb('VmHWM') / 1024) };
+  const { rss: now, peak } = memoryOf(pid);
+  return { rssMB: Math.round(now / 1048576), peakMB: Math.round(peak / 1048576) };
 }
 
-/** Starts the server; resolves with the child and its start-up time once it listens. */
-function serve(data) {
-  const started = performance.now();
-  const child = spawn(process.execPath, [`${ROOT}dist/cli.js`, 'serve', '--data', data, '--port', String(PORT), '--base', BASE], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let log = '';
-    child.stdout.on('data', (c) => {
-      log += c;
-      if (log.includes('"event":"listening"')) {
-        child.stdout.removeAllListeners('data');
-        child.stdout.resume();
-        resolve({ child, startSeconds: (performance.now() - started) / 1000 });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${log}`)));
-  });
+/** Starts the server on the corpus's data; resolves with the child and its start-up time once it listens. */
+async function serve(data) {
+  const started = await startServer(['--data', data, '--port', String(PORT), '--base', BASE]);
+  started.child.stdout.resume();
+  return started;
 }
 
 /** Parameters for each stored query, drawn from the corpus's own records. */

@@ -30,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { generateRecordData, renderPage, writeCorpus } from './generate.mjs';
+import { memoryOf, pct, startServer } from './lib.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TMP = `${ROOT}bench/tmp/`;
@@ -58,15 +59,11 @@ const TOKEN = randomBytes(24).toString('hex');
 const PERSONS = Math.max(1000, 2 * COUNT);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN; };
 const n = (x) => x.toLocaleString('en');
 const ms = (x) => (Number.isNaN(x) ? '–' : `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`);
 const workIri = (doi) => `${BASE}work/doi/${doi.toLowerCase()}`;
 
-function rssMB(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
-}
+const rssMB = (pid) => memoryOf(pid).rss / 1048576;
 
 /** What the server said that matters: its 5xx answers (from its request log, by path) and any other output. */
 const server5xx = {};
@@ -102,25 +99,13 @@ function watchOutput(stream, label) {
   });
 }
 
-/** Starts the server; resolves with the child once it listens. */
-function serve(data) {
-  const child = spawn(process.execPath, [`${ROOT}dist/cli.js`, 'serve', '--data', data, '--port', String(PORT), '--host', '127.0.0.1', '--base', BASE, '--token', TOKEN], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let log = '';
-    const onData = (c) => {
-      log += c;
-      if (log.includes('"event":"listening"')) {
-        child.stdout.off('data', onData);
-        watchOutput(child.stdout, 'stdout');
-        watchOutput(child.stderr, 'stderr');
-        child.once('exit', (code, signal) => stopping || serverProblems.unshift(`the server exited by itself during the soak (${signal ?? `code ${code}`})`));
-        resolve(child);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (c) => (log += c));
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${log.slice(-2000)}`)));
-  });
+/** Starts the server; resolves with the child once it listens, its output watched from then on. */
+async function serve(data) {
+  const { child } = await startServer(['--data', data, '--port', String(PORT), '--host', '127.0.0.1', '--base', BASE, '--token', TOKEN], { stderr: 'pipe' });
+  watchOutput(child.stdout, 'stdout');
+  watchOutput(child.stderr, 'stderr');
+  child.once('exit', (code, signal) => stopping || serverProblems.unshift(`the server exited by itself during the soak (${signal ?? `code ${code}`})`));
+  return child;
 }
 
 let stopping = false;
