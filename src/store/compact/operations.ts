@@ -196,6 +196,8 @@ export class Evaluation {
   private *join(op: Op, row: Int32Array): Generator<Int32Array> {
     const { patterns, others } = this.parts(op);
     const idPatterns = patterns.map((p) => this.idPattern(p));
+    // A plain BGP (the common case) needs no ordering of inputs: solve plans its patterns itself.
+    if (others.length === 0) return yield* solve(this.store, idPatterns, row);
     const bound = this.bound(row);
     const inputs = [
       { size: idPatterns.length ? plan(this.store, idPatterns, bound).cardinality : 0, run: () => solve(this.store, idPatterns, row) },
