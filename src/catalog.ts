@@ -33,6 +33,8 @@ export interface Catalog {
   readonly base: string;
   /** Goes up with every change (ingest, delete): what was derived from an older state is stale. */
   readonly generation: number;
+  /** The IRIs whose description changed after `generation`; undefined when that is too long ago to say. */
+  changedSince(generation: number): ReadonlySet<string> | undefined;
   /** Converts and stores every record in `text`; acknowledged records are committed before this resolves. */
   ingest(text: string, file: string): Promise<IngestOutcome[]>;
   /** Deletes a record (by catalogue record id) and its graph; false when unknown. */

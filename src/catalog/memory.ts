@@ -12,6 +12,7 @@ import type { OrcidTable } from '../orcid.js';
 import type { QueryResponse, QueryRunner } from '../query/types.js';
 import { CompactStore } from '../store/compact/store.js';
 import { describe } from '../store/describe.js';
+import { addMentioned, ChangeLog } from './changes.js';
 
 /** A query runner, or a function making one over the catalogue's query source. */
 export type RunnerFactory = QueryRunner | ((source: CompactStore) => QueryRunner);
@@ -51,7 +52,7 @@ const noRunner: QueryRunner = {
  */
 export class MemoryCatalog implements Catalog {
   readonly base: string;
-  generation = 0;
+  private readonly changes = new ChangeLog();
   /** The index, also the Comunica source: record graphs as named graphs, their merge as the default graph. */
   readonly store = new CompactStore();
   readonly source = this.store;
@@ -71,13 +72,17 @@ export class MemoryCatalog implements Catalog {
   async ingest(text: string, file: string): Promise<IngestOutcome[]> {
     const outcomes = convertText(text, file, { base: this.base, orcids: this.orcids });
     const received = new Date().toISOString();
+    const touched = new Set<string>();
     const answered = outcomes.map((o): IngestOutcome => {
       if (!o.ok) {
         const e = o.error;
         return { index: e.source.index, line: e.source.line, id: e.recordId, ok: false, warnings: [], error: e.message };
       }
       const id = o.work.record.id.value;
-      this.store.replaceGraph(DataFactory.namedNode(o.iris.record), o.quads);
+      const graph = DataFactory.namedNode(o.iris.record);
+      addMentioned(this.store.quads(null, null, null, graph), touched);
+      addMentioned(o.quads, touched);
+      this.store.replaceGraph(graph, o.quads);
       this.records.delete(id);
       this.records.set(id, { id, received, record: o.iris.record, work: o.iris.work, seq: ++this.seq });
       return {
@@ -90,22 +95,33 @@ export class MemoryCatalog implements Catalog {
         warnings: o.work.warnings.map((w) => w.message),
       };
     });
-    this.settle();
+    this.settle(touched);
     return answered;
   }
 
-  /** Sorts what was added into the index once enough has gathered. */
-  private settle(): void {
-    this.generation++;
+  get generation(): number {
+    return this.changes.generation;
+  }
+
+  changedSince(generation: number): ReadonlySet<string> | undefined {
+    return this.changes.since(generation);
+  }
+
+  /** Notes what changed; sorts what was added into the index once enough has gathered. */
+  private settle(touched: Set<string>): void {
+    this.changes.note(touched);
     this.store.index();
   }
 
   async delete(id: string): Promise<boolean> {
     const held = this.records.get(id);
     if (!held) return false;
-    this.store.removeGraph(DataFactory.namedNode(held.record));
+    const graph = DataFactory.namedNode(held.record);
+    const touched = new Set<string>();
+    addMentioned(this.store.quads(null, null, null, graph), touched);
+    this.store.removeGraph(graph);
     this.records.delete(id);
-    this.settle();
+    this.settle(touched);
     return true;
   }
 

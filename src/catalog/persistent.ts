@@ -13,6 +13,7 @@ import { RecordDb, type NewRecord } from '../store/db.js';
 import { CompactStore, type CompactState } from '../store/compact/store.js';
 import { describe } from '../store/describe.js';
 import type { QueryRunner } from '../query/types.js';
+import { addMentioned, ChangeLog } from './changes.js';
 
 export interface PersistentCatalogOptions {
   /** Data folder (created when missing). */
@@ -29,7 +30,7 @@ export interface PersistentCatalogOptions {
 /** SQLite + shared-memory index + query workers. */
 export class PersistentCatalog implements Catalog {
   readonly base: string;
-  generation = 0;
+  private readonly changes = new ChangeLog();
   readonly db: RecordDb;
   readonly store = new CompactStore();
   readonly queries: QueryRunner;
@@ -79,20 +80,37 @@ export class PersistentCatalog implements Catalog {
     });
     // Acknowledged only once committed: the database first, then the derived index.
     this.db.put(accepted.map((a) => a.record));
-    for (const { converted } of accepted) this.store.replaceGraph(DataFactory.namedNode(converted.iris.record), converted.quads);
-    if (accepted.length > 0) this.changed();
+    const touched = new Set<string>();
+    for (const { converted } of accepted) {
+      const graph = DataFactory.namedNode(converted.iris.record);
+      addMentioned(this.store.quads(null, null, null, graph), touched);
+      addMentioned(converted.quads, touched);
+      this.store.replaceGraph(graph, converted.quads);
+    }
+    if (accepted.length > 0) this.changed(touched);
     return outcomes;
   }
 
   async delete(id: string): Promise<boolean> {
     if (!this.db.delete(id)) return false;
-    this.store.removeGraph(DataFactory.namedNode(recordIri(this.base, id)));
-    this.changed();
+    const graph = DataFactory.namedNode(recordIri(this.base, id));
+    const touched = new Set<string>();
+    addMentioned(this.store.quads(null, null, null, graph), touched);
+    this.store.removeGraph(graph);
+    this.changed(touched);
     return true;
   }
 
-  private changed(): void {
-    this.generation++;
+  get generation(): number {
+    return this.changes.generation;
+  }
+
+  changedSince(generation: number): ReadonlySet<string> | undefined {
+    return this.changes.since(generation);
+  }
+
+  private changed(touched: Set<string>): void {
+    this.changes.note(touched);
     this.store.index();
     this.onChange?.(this.store.snapshot());
   }

@@ -70,6 +70,8 @@ export interface ResourceOptions {
 }
 
 interface Found {
+  /** The IRI the request path names, suffix and all. */
+  requested: string;
   iri: string;
   quads: RDF.Quad[];
   /** The representation a suffix chose, if the IRI came with one. */
@@ -82,13 +84,13 @@ function lookup(catalog: Catalog, path: string): Found | undefined {
   if (!path.startsWith(basePath) || path.length === basePath.length) return undefined;
   const iri = catalog.base + pathToIri(path.slice(basePath.length));
   const quads = catalog.describe(iri);
-  if (quads.length) return { iri, quads };
+  if (quads.length) return { requested: iri, iri, quads };
   const suffixes = representations(true).sort((a, b) => b.extension.length - a.extension.length);
   for (const r of suffixes) {
     if (!iri.endsWith(r.extension)) continue;
     const stripped = iri.slice(0, -r.extension.length);
     const described = catalog.describe(stripped);
-    if (described.length) return { iri: stripped, quads: described, chosen: r.kind };
+    if (described.length) return { requested: iri, iri: stripped, quads: described, chosen: r.kind };
   }
   return undefined;
 }
@@ -134,48 +136,51 @@ export function resourceHandler(options: ResourceOptions): Handler {
       const message = 'No record of this catalogue mentions this IRI.';
       return html ? c.html(errorPage('Not found', message, catalog.base), 404) : c.text(`${message}\n`, 404);
     }
-    const { found, offers } = entry;
+    const { offers } = entry;
     c.header('Link', entry.link);
     let chosen: Representation | undefined;
-    if (found.chosen) chosen = offers.find((r) => r.kind === found.chosen);
+    if (entry.chosen) chosen = offers.find((r) => r.kind === entry.chosen);
     else {
       c.header('Vary', 'Accept');
       chosen = negotiate(accept, offers);
       if (!chosen) {
         return c.text(notAcceptable(accept, 'This resource', offers), 406);
       }
-      c.header('Content-Location', found.iri + chosen.extension);
+      c.header('Content-Location', entry.iris[1] + chosen.extension);
     }
     if (!chosen) return c.text('This format is not offered for this resource.\n', 404);
-    return c.body(await cache.body(entry, chosen.kind), 200, { 'Content-Type': withCharset(chosen.mediaType) });
+    return c.body(await cache.body(entry, chosen.kind, path), 200, { 'Content-Type': withCharset(chosen.mediaType) });
   };
 }
 
-/** A resource looked up once: its description and what it is offered as. */
+/** A resource looked up once: what it is offered as, its rendered bodies, and its description while one is needed. */
 interface Entry {
-  found: Found;
-  index: Index;
+  /** The IRI the request path names (before a suffix is taken off) and the resource's own. */
+  iris: [string, string];
+  chosen?: Representation['kind'];
   offers: Representation[];
   link: string;
-  bodies: Map<Representation['kind'], string>;
+  /** UTF-8, outside the JavaScript heap: a cached page costs the collector nothing and is written without a copy. */
+  bodies: Map<Representation['kind'], Uint8Array<ArrayBuffer>>;
+  /** The description it was made from, until its first body is rendered: quads and their index take several times a page's memory. */
+  described?: { found: Found; index: Index };
 }
 
 /**
- * Descriptions and rendered bodies of recently fetched resources, dropped whenever the
- * catalogue changes: framing JSON-LD or laying out a page costs milliseconds, a repeat fetch
- * of the same record should not.
+ * Rendered bodies of recently fetched resources (at most `limit`, least recently used dropped
+ * first): framing JSON-LD or laying out a page costs milliseconds, a repeat fetch of the same
+ * record should not. A change to the catalogue drops only the resources it touched.
  */
 class RepresentationCache {
   private entries = new Map<string, Entry>();
-  private generation = -1;
-  constructor(private readonly catalog: Catalog, private readonly limit = 2000) {}
+  private generation: number;
+  constructor(private readonly catalog: Catalog, private readonly limit = 2000) {
+    this.generation = catalog.generation;
+  }
 
   /** The resource at a request path, or undefined for an IRI nothing mentions. */
   resource(path: string): Entry | undefined {
-    if (this.generation !== this.catalog.generation) {
-      this.entries.clear();
-      this.generation = this.catalog.generation;
-    }
+    this.dropStale();
     const cached = this.entries.get(path);
     if (cached) {
       this.entries.delete(path);
@@ -187,21 +192,38 @@ class RepresentationCache {
     const index = new Index(found.quads);
     const offers = representations(isWork(index, found.iri));
     const link = offers.filter((r) => r.kind !== 'schema').map((r) => `<${found.iri + r.extension}>; rel="alternate"; type="${r.mediaType}"`).join(', ');
-    const entry: Entry = { found, index, offers, link, bodies: new Map() };
+    const entry: Entry = { iris: [found.requested, found.iri], chosen: found.chosen, offers, link, bodies: new Map(), described: { found, index } };
     this.entries.set(path, entry);
     if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
     return entry;
   }
 
   /** The body of one representation, rendered once. */
-  async body(entry: Entry, kind: Representation['kind']): Promise<string> {
+  async body(entry: Entry, kind: Representation['kind'], path: string): Promise<Uint8Array<ArrayBuffer>> {
     let body = entry.bodies.get(kind);
     if (body === undefined) {
+      const { found, index } = entry.described ?? this.describe(path);
+      entry.described = undefined;
       const base = this.catalog.base;
-      const alternates: Alternate[] = entry.offers.map((r) => ({ href: hrefFor(entry.found.iri + r.extension, base), mediaType: r.mediaType, label: r.label }));
-      body = await render(kind, entry.found, entry.index, base, alternates);
+      const alternates: Alternate[] = entry.offers.map((r) => ({ href: hrefFor(entry.iris[1] + r.extension, base), mediaType: r.mediaType, label: r.label }));
+      body = Buffer.from(await render(kind, found, index, base, alternates));
       entry.bodies.set(kind, body);
     }
     return body;
+  }
+
+  /** A cached resource's description, read again for another format. */
+  private describe(path: string): { found: Found; index: Index } {
+    const found = lookup(this.catalog, path)!;
+    return { found, index: new Index(found.quads) };
+  }
+
+  /** Drops the entries whose resource a change since the last look touched (all of them when too much has passed). */
+  private dropStale(): void {
+    if (this.generation === this.catalog.generation) return;
+    const changed = this.catalog.changedSince(this.generation);
+    this.generation = this.catalog.generation;
+    if (!changed) return this.entries.clear();
+    for (const [path, entry] of this.entries) if (changed.has(entry.iris[0]) || changed.has(entry.iris[1])) this.entries.delete(path);
   }
 }

@@ -5,6 +5,7 @@ import { schemaEmbed } from '../../src/writers/schema.js';
 import { citationMeta } from '../../src/writers/html.js';
 import { pathToIri } from '../../src/server/resources.js';
 import { SEED, convertSeed, parse, sameGraph, triples } from '../helpers.js';
+import { fixtureText } from '../fixtures/load.js';
 import { BASE, RECORD, WORK, WORK_PATH, mediaType, parseJsonld, parseRdfXml, testServer } from './helpers.js';
 
 const RDFLIB = 'application/rdf+xml, text/rdf+n3;q=0.9, application/xhtml+xml;q=0.5, */*;q=0.1';
@@ -208,6 +209,27 @@ describe('other resources', () => {
     const doc = await res.json();
     expect(doc['@graph'][0].id).toBe(`${BASE}journal/bmcpsychiatry`);
     expect(doc['@graph'][0].name).toBe('BMC Psychiatry');
+  });
+});
+
+describe('representations kept between requests', () => {
+  it('follow the catalogue: a record of the same work, then its deletion, show at once; an unrelated record changes nothing', async () => {
+    const own = await testServer();
+    const fetch = async (path: string, accept: string) => (await own.app.request(path, { headers: { accept } })).text();
+    const first = { html: await fetch(WORK_PATH, BROWSER), nt: await fetch(WORK_PATH, 'application/n-triples'), journal: await fetch('/journal/bmcpsychiatry', 'application/n-triples') };
+    // Another work in another journal: the seed's representations stay as they were.
+    await own.catalog.ingest(fixtureText('pages/hard-names.txt'), 'hard.txt');
+    expect(await fetch(WORK_PATH, BROWSER)).toBe(first.html);
+    expect(await fetch('/journal/bmcpsychiatry', 'application/n-triples')).toBe(first.journal);
+    // The same article from a second catalogue: the work is now described by two records.
+    const other = SEED.replace('id | pubmed-9158348 |', 'id | othercat-1 |');
+    await own.catalog.ingest(other, 'other.txt');
+    const merged = await fetch(WORK_PATH, 'application/n-triples');
+    expect(merged).toContain(`<${BASE}record/othercat-1>`);
+    expect(await fetch(WORK_PATH, BROWSER)).not.toBe(first.html);
+    await own.catalog.delete('othercat-1');
+    expect(await fetch(WORK_PATH, 'application/n-triples')).not.toContain(`<${BASE}record/othercat-1>`);
+    expect(sameGraph(parse(await fetch(WORK_PATH, 'application/n-triples'), 'application/n-triples'), parse(first.nt, 'application/n-triples'))).toBe(true);
   });
 });
 

@@ -1,0 +1,58 @@
+/**
+ * Which IRIs each catalogue change touched, so that a cache of descriptions drops only the
+ * resources a POST or DELETE made stale instead of everything it holds.
+ */
+import type * as RDF from '@rdfjs/types';
+
+/**
+ * The recent changes of one catalogue, one generation each.
+ * @example
+ * const log = new ChangeLog();
+ * log.note(new Set(['http://localhost:3000/work/doi/10.1/x'])); // generation 1
+ * log.since(0); // Set { 'http://localhost:3000/work/doi/10.1/x' }
+ * log.since(1); // Set {}
+ */
+export class ChangeLog {
+  /** Goes up by one with every change. */
+  generation = 0;
+  private readonly changes: { generation: number; iris: ReadonlySet<string> }[] = [];
+
+  /** `keep`: how many changes are remembered; a cache older than that starts over. */
+  constructor(private readonly keep = 64) {}
+
+  /** Notes one change and the IRIs it touched. */
+  note(iris: ReadonlySet<string>): void {
+    this.changes.push({ generation: ++this.generation, iris: detached(iris) });
+    if (this.changes.length > this.keep) this.changes.shift();
+  }
+
+  /** The IRIs touched after `generation`; undefined when the log no longer reaches back that far. */
+  since(generation: number): ReadonlySet<string> | undefined {
+    if (generation === this.generation) return new Set();
+    const first = this.changes.findIndex((c) => c.generation === generation + 1);
+    if (generation > this.generation || first < 0) return undefined;
+    const iris = new Set<string>();
+    for (let i = first; i < this.changes.length; i++) for (const iri of this.changes[i]!.iris) iris.add(iri);
+    return iris;
+  }
+}
+
+/**
+ * Adds the IRIs in subject or object position of `quads` to `into`. A description (see
+ * src/store/describe.ts) only reads the triples its resource is subject or object of, or a
+ * record graph naming it as primary topic, so these are the resources a graph's change reaches.
+ */
+export function addMentioned(quads: Iterable<RDF.Quad>, into: Set<string>): void {
+  for (const q of quads) {
+    if (q.subject.termType === 'NamedNode') into.add(q.subject.value);
+    if (q.object.termType === 'NamedNode') into.add(q.object.value);
+  }
+}
+
+/**
+ * A copy of each IRI in its own memory: an IRI made from a slice of a POSTed body would keep
+ * the whole body alive for as long as the log keeps the change.
+ */
+export function detached(iris: ReadonlySet<string>): Set<string> {
+  return new Set([...iris].map((iri) => Buffer.from(iri).toString()));
+}
