@@ -93,7 +93,7 @@ describe('compact store: matching', () => {
     reader.update(writer.snapshot());
     const work = namedNode(second!.iris.work);
     expect([...reader.quads(work, null, null, defaultGraph())]).toHaveLength(0);
-    // Another article: its quads go to the delta, and the reader's lists must catch up.
+    // Another article: its quads go to the delta, where the reader finds them through the shared chains.
     writer.replaceGraph(namedNode(second!.iris.record), second!.quads);
     reader.update(writer.snapshot());
     const expected = second!.quads.filter((q) => q.subject.equals(work));
@@ -101,6 +101,22 @@ describe('compact store: matching', () => {
     const asObject = second!.quads.filter((q) => q.object.equals(work));
     expect(reader.countQuads(null, null, work, namedNode(second!.iris.record))).toBeLessThanOrEqual(reader.countQuads(null, null, work, null));
     expect([...reader.quads(null, null, work, namedNode(second!.iris.record))]).toHaveLength(asObject.length);
+  });
+
+  it('a reader on an older snapshot sees the delta as it was then, though the chains have grown since', () => {
+    const writer = new CompactStore();
+    const [first, , second] = records();
+    writer.replaceGraph(namedNode(first!.iris.record), first!.quads);
+    writer.index(true);
+    const work = namedNode(first!.iris.work);
+    const old = CompactStore.open(writer.snapshot());
+    // The same article again under another record: its quads about the work join the work's chains.
+    writer.replaceGraph(namedNode(second!.iris.record), first!.quads);
+    const now = CompactStore.open(writer.snapshot());
+    const about = first!.quads.filter((q) => q.subject.equals(work)).length;
+    expect([...old.quads(work, null, null, null)]).toHaveLength(about);
+    expect([...now.quads(work, null, null, null)]).toHaveLength(2 * about);
+    expect([...old.quads(null, null, work, namedNode(second!.iris.record))]).toHaveLength(0);
   });
 
   it('replaces and removes graphs, before and after an index build', () => {

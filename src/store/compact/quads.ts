@@ -4,6 +4,7 @@
  * finds its range in O(1) through a per-term start table, further terms by binary search.
  * Quads appended since the last build (the delta) are scanned; deleted quads are tombstoned.
  */
+import { Chains, emptyDelta, type DeltaState } from './delta.js';
 import { ensureBytes, growableBuffer } from './growable.js';
 
 export const S = 0, P = 1, O = 2, G = 3;
@@ -33,6 +34,8 @@ export interface QuadState {
   live: number;
   /** Per predicate id in the sorted part: [quads, distinct subjects, distinct objects], for join planning. */
   predicates: [number, number, number, number][];
+  /** The slots from `baseEnd` on, chained by subject and by object. */
+  delta: DeltaState;
 }
 
 export const ORDERS: [Column, Column, Column][] = [[S, P, O], [P, O, S], [O, S, P]];
@@ -45,6 +48,9 @@ export class QuadTable {
   graphCount: Uint32Array;
   perms: Uint32Array[];
   starts: Uint32Array[];
+  /** The delta's slots by subject and by object. */
+  bySubject: Chains;
+  byObject: Chains;
 
   constructor(public state: QuadState = QuadTable.empty()) {
     this.cols = state.columns.map((b) => new Uint32Array(b)) as QuadTable['cols'];
@@ -53,6 +59,8 @@ export class QuadTable {
     this.graphCount = new Uint32Array(state.graphCount);
     this.perms = state.indexes.map((i) => new Uint32Array(i.perm));
     this.starts = state.indexes.map((i) => new Uint32Array(i.start));
+    this.bySubject = new Chains(state.delta.subjects, state.delta.base);
+    this.byObject = new Chains(state.delta.objects, state.delta.base);
   }
 
   static empty(): QuadState {
@@ -68,6 +76,7 @@ export class QuadTable {
       baseTerms: 0,
       live: 0,
       predicates: [],
+      delta: emptyDelta(0),
     };
   }
 
@@ -82,6 +91,8 @@ export class QuadTable {
       this.cols[P][first + i] = quads[3 * i + 1]!;
       this.cols[O][first + i] = quads[3 * i + 2]!;
       this.cols[G][first + i] = graph;
+      this.bySubject.link(first + i, quads[3 * i]!);
+      this.byObject.link(first + i, quads[3 * i + 2]!);
     }
     ensureBytes(this.state.graphStart, 4 * termCount);
     ensureBytes(this.state.graphCount, 4 * termCount);
@@ -126,6 +137,9 @@ export class QuadTable {
     this.perms = this.state.indexes.map((i) => new Uint32Array(i.perm));
     this.starts = this.state.indexes.map((i) => new Uint32Array(i.start));
     this.state.predicates = predicateStats(this.perms[0]!, this.perms[1]!, this.cols);
+    this.state.delta = emptyDelta(slots);
+    this.bySubject = new Chains(this.state.delta.subjects, slots);
+    this.byObject = new Chains(this.state.delta.objects, slots);
   }
 }
 

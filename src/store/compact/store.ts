@@ -154,56 +154,24 @@ export class CompactStore {
   }
 
   /**
-   * Slots appended since the last index build that may hold subject s or object o: from this
-   * reader's own lists by term when one is bound (readers keep them in step with the shared
-   * columns, so a lookup never scans the whole delta), else every delta slot.
+   * Slots appended since the last index build that may hold subject s or object o: the shared
+   * chains of that term when one is bound (a lookup never scans the whole delta), else every
+   * delta slot.
    */
   private *deltaSlots(s: Id, o: Id): Generator<number> {
-    const { baseEnd, slots } = this.table.state;
-    const list = this.deltaList(s, o);
-    if (list) yield* list;
+    const t = this.table;
+    const { baseEnd, slots } = t.state;
+    if (s >= 0) yield* t.bySubject.slots(s, slots);
+    else if (o >= 0) yield* t.byObject.slots(o, slots);
     else for (let slot = baseEnd; slot < slots; slot++) yield slot;
   }
 
-  /** The delta slots of subject s (else object o), or undefined when neither is bound: every delta slot. */
-  private deltaList(s: Id, o: Id): readonly number[] | undefined {
-    if (s < 0 && o < 0) return undefined;
-    if (this.table.state.baseEnd === this.table.state.slots) return [];
-    this.syncDelta();
-    return (s >= 0 ? this.deltaBySubject.get(s) : this.deltaByObject.get(o)) ?? [];
-  }
-
-  /** Delta slots by subject and by object, for slots [deltaBase, deltaEnd). */
-  private deltaBySubject = new Map<number, number[]>();
-  private deltaByObject = new Map<number, number[]>();
-  private deltaBase = 0;
-  private deltaEnd = 0;
-
-  /** Brings the delta lists up to the table's slots; starts over after an index build. */
-  private syncDelta(): void {
-    const { baseEnd, slots } = this.table.state;
-    if (this.deltaBase !== baseEnd) {
-      this.deltaBySubject.clear();
-      this.deltaByObject.clear();
-      this.deltaBase = this.deltaEnd = baseEnd;
-    }
-    const cols = this.table.cols;
-    const add = (map: Map<number, number[]>, id: number, slot: number) => {
-      const list = map.get(id);
-      if (list) list.push(slot);
-      else map.set(id, [slot]);
-    };
-    for (let slot = this.deltaEnd; slot < slots; slot++) {
-      add(this.deltaBySubject, cols[S][slot]!, slot);
-      add(this.deltaByObject, cols[O][slot]!, slot);
-    }
-    this.deltaEnd = slots;
-  }
-
-  /** How many delta slots `deltaSlots(s, o)` would read. */
+  /** How many delta slots `deltaSlots(s, o)` would read (at most). */
   private deltaCount(s: Id, o: Id): number {
-    const { baseEnd, slots } = this.table.state;
-    return this.deltaList(s, o)?.length ?? slots - baseEnd;
+    const t = this.table;
+    if (s >= 0) return t.bySubject.count(s);
+    if (o >= 0) return t.byObject.count(o);
+    return t.state.slots - t.state.baseEnd;
   }
 
   /** The index range holding the pattern's bound terms (the whole SPO index when none is bound). */
