@@ -202,7 +202,7 @@ export class WorkerPool implements QueryRunner {
       case 'result': {
         const job = slot.job;
         slot.job = undefined;
-        if (job) this.finish(job, message.response);
+        if (job) this.finish(job, received(message.response, message.bytes));
         this.setIdle(slot);
         break;
       }
@@ -275,8 +275,18 @@ export class WorkerPool implements QueryRunner {
 
   private finish(job: Job, response: QueryResponse): void {
     clearTimeout(job.timer);
-    job.resolve({ ...response, elapsedMs: Math.round(performance.now() - job.started) });
+    // Assigned, not spread: spreading would read (and so decode) a received body.
+    job.resolve(Object.assign(response, { elapsedMs: Math.round(performance.now() - job.started) }));
   }
+}
+
+const decoder = new TextDecoder();
+
+/** A worker's answer with its body as the UTF-8 bytes it came in; `body` decodes them only when read. */
+function received(response: QueryResponse, bytes?: Uint8Array<ArrayBuffer>): QueryResponse {
+  if (!bytes) return response;
+  let text: string | undefined;
+  return Object.defineProperty({ ...response, bytes }, 'body', { get: () => (text ??= decoder.decode(bytes)), enumerable: true });
 }
 
 function closedResponse(): QueryResponse {

@@ -26,6 +26,11 @@ export interface QueryResponse {
   status: number;
   mediaType: string;
   body: string;
+  /**
+   * The body as UTF-8, when the runner has it so: a worker's answer crosses to the HTTP thread
+   * as these bytes, without a copy, and is written out as it is (`body` then decodes on demand).
+   */
+  bytes?: Uint8Array<ArrayBuffer>;
   /** Rows were cut at the row cap. */
   truncated?: boolean;
   /** Query form: `bindings`, `boolean`, `quads`. */

@@ -36,13 +36,14 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'failed'; message: string }
-  | { type: 'result'; id: number; response: QueryResponse }
+  | { type: 'result'; id: number; response: QueryResponse; bytes?: Uint8Array<ArrayBuffer> }
   | { type: 'updated'; id: number; error?: string };
 
 if (parentPort) {
   const port = parentPort;
   const { sourceModule, init } = workerData as WorkerInit;
   const engine = new QueryEngine();
+  const encoder = new TextEncoder();
   let module: SourceModule;
   let source: QuerySource;
 
@@ -63,7 +64,9 @@ if (parentPort) {
   const handle = async (message: ToWorker): Promise<FromWorker> => {
     if (message.type === 'run') {
       try {
-        return { type: 'result', id: message.id, response: await executeQuery(engine, source, message.request) };
+        const response = await executeQuery(engine, source, message.request);
+        // The body goes as UTF-8 in a transferred buffer: the HTTP thread gets it without a copy and never holds it as a string.
+        return { type: 'result', id: message.id, response: { ...response, body: '' }, bytes: encoder.encode(response.body) };
       } catch (error) {
         const response = { status: 500, mediaType: 'text/plain', body: `query failed: ${(error as Error).message}` };
         return { type: 'result', id: message.id, response };
@@ -80,6 +83,11 @@ if (parentPort) {
 
   port.on('message', (message: ToWorker) => {
     // `handle` answers every error itself; the catch only keeps the queue going whatever happens.
-    chain = chain.then(async () => port.postMessage(await handle(message))).catch(() => undefined);
+    chain = chain
+      .then(async () => {
+        const answer = await handle(message);
+        port.postMessage(answer, answer.type === 'result' && answer.bytes ? [answer.bytes.buffer] : []);
+      })
+      .catch(() => undefined);
   });
 }

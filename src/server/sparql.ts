@@ -110,7 +110,7 @@ export async function answerQuery(c: Context, catalog: Catalog, request: Omit<Qu
     c.header('X-Catalod-Row-Cap', String(rowCap));
   }
   if (response.elapsedMs !== undefined) c.header('Server-Timing', `query;dur=${response.elapsedMs}`);
-  return c.body(response.body, 200, { 'Content-Type': withCharset(response.mediaType) });
+  return c.body(response.bytes ?? response.body, 200, { 'Content-Type': withCharset(response.mediaType) });
 }
 
 /** The parameters of a protocol request, from the URL and (for a form POST) the body. */

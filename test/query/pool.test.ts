@@ -55,6 +55,13 @@ describe('WorkerPool', () => {
     expect(await pool.run({ query: 'DROP ALL', mediaType: JSON_RESULTS })).toMatchObject({ status: 403, mediaType: 'text/plain' });
   });
 
+  it('hands the body over as the UTF-8 bytes the worker wrote, and decodes them when asked', async () => {
+    const res = await pool.run({ query: 'SELECT ?c WHERE { ?w <http://schema.org/comment> ?c }', mediaType: 'text/csv' });
+    expect(res.bytes).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(res.bytes!).toString('utf8')).toBe(res.body);
+    expect(res.body).toBe('c\r\nonly in the other record\r\n');
+  });
+
   it('a cartesian product is stopped at its 2 s deadline (503) while a small query answers in under 500 ms', async () => {
     const runaway = timed(pool, { query: CARTESIAN, mediaType: JSON_RESULTS, timeoutMs: 2_000 });
     await sleep(300);
