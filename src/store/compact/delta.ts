@@ -1,6 +1,6 @@
 /**
  * The delta's lookup by term: slots appended since the last index build, chained per term (one
- * set of chains for subjects, one for objects) in shared memory. The writer links each slot as
+ * set of chains for subjects, one for predicates, one for objects) in shared memory. The writer links each slot as
  * it appends it; every reader walks the same chains, with no copy of its own, and stops at the
  * last slot its snapshot can see. Memory grows with the delta, once, not once per thread.
  */
@@ -16,10 +16,11 @@ export interface ChainState {
   terms: number;
 }
 
-/** Chains over the slots from `base` on, by subject and by object. */
+/** Chains over the slots from `base` on, by subject, by predicate and by object. */
 export interface DeltaState {
   base: number;
   subjects: ChainState;
+  predicates: ChainState;
   objects: ChainState;
 }
 
@@ -28,7 +29,7 @@ const KEY = 0, FIRST = 1, LAST = 2, COUNT = 3, WIDTH = 4;
 /** Fresh, empty chains for the slots from `base` on. */
 export function emptyDelta(base: number): DeltaState {
   const chains = (): ChainState => ({ table: new SharedArrayBuffer(4 * WIDTH * (1 << 12)), next: growableBuffer(1 << 16), terms: 0 });
-  return { base, subjects: chains(), objects: chains() };
+  return { base, subjects: chains(), predicates: chains(), objects: chains() };
 }
 
 /**

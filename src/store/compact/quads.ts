@@ -34,7 +34,7 @@ export interface QuadState {
   live: number;
   /** Per predicate id in the sorted part: [quads, distinct subjects, distinct objects], for join planning. */
   predicates: [number, number, number, number][];
-  /** The slots from `baseEnd` on, chained by subject and by object. */
+  /** The slots from `baseEnd` on, chained by subject, by predicate and by object. */
   delta: DeltaState;
 }
 
@@ -48,8 +48,9 @@ export class QuadTable {
   graphCount: Uint32Array;
   perms: Uint32Array[];
   starts: Uint32Array[];
-  /** The delta's slots by subject and by object. */
+  /** The delta's slots by subject, by predicate and by object. */
   bySubject: Chains;
+  byPredicate: Chains;
   byObject: Chains;
 
   constructor(public state: QuadState = QuadTable.empty()) {
@@ -60,6 +61,7 @@ export class QuadTable {
     this.perms = state.indexes.map((i) => new Uint32Array(i.perm));
     this.starts = state.indexes.map((i) => new Uint32Array(i.start));
     this.bySubject = new Chains(state.delta.subjects, state.delta.base);
+    this.byPredicate = new Chains(state.delta.predicates, state.delta.base);
     this.byObject = new Chains(state.delta.objects, state.delta.base);
   }
 
@@ -92,6 +94,7 @@ export class QuadTable {
       this.cols[O][first + i] = quads[3 * i + 2]!;
       this.cols[G][first + i] = graph;
       this.bySubject.link(first + i, quads[3 * i]!);
+      this.byPredicate.link(first + i, quads[3 * i + 1]!);
       this.byObject.link(first + i, quads[3 * i + 2]!);
     }
     ensureBytes(this.state.graphStart, 4 * termCount);
@@ -139,6 +142,7 @@ export class QuadTable {
     this.state.predicates = predicateStats(this.perms[0]!, this.perms[1]!, this.cols);
     this.state.delta = emptyDelta(slots);
     this.bySubject = new Chains(this.state.delta.subjects, slots);
+    this.byPredicate = new Chains(this.state.delta.predicates, slots);
     this.byObject = new Chains(this.state.delta.objects, slots);
   }
 }

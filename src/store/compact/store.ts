@@ -10,6 +10,7 @@ import { DataFactory } from 'n3';
 import { fromIterable, type AsyncIterator } from 'asynciterator';
 import { Dictionary, type DictionaryState } from './dictionary.js';
 import { G, O, P, QuadTable, S, type Column, type QuadState } from './quads.js';
+import type { LiteralCursor } from '../../query/direct.js';
 
 /** Everything a reader needs: structured-cloneable, buffers shared. */
 export interface CompactState {
@@ -142,7 +143,7 @@ export class CompactStore {
       for (let i = lo; i < hi; i++) if (fits(perm[i]!)) yield perm[i]!;
     }
     const seen = merged ? new Set<string>() : undefined;
-    for (const slot of this.deltaSlots(s, o)) {
+    for (const slot of this.deltaSlots(s, p, o)) {
       if (!fits(slot)) continue;
       if (seen) {
         const key = `${cols[S][slot]} ${cols[P][slot]} ${cols[O][slot]}`;
@@ -154,23 +155,25 @@ export class CompactStore {
   }
 
   /**
-   * Slots appended since the last index build that may hold subject s or object o: the shared
-   * chains of that term when one is bound (a lookup never scans the whole delta), else every
-   * delta slot.
+   * Slots appended since the last index build that may match: the shared chain of the subject,
+   * else the object, else the predicate when one is bound (a lookup never scans the whole
+   * delta), else every delta slot.
    */
-  private *deltaSlots(s: Id, o: Id): Generator<number> {
+  private *deltaSlots(s: Id, p: Id, o: Id): Generator<number> {
     const t = this.table;
     const { baseEnd, slots } = t.state;
     if (s >= 0) yield* t.bySubject.slots(s, slots);
     else if (o >= 0) yield* t.byObject.slots(o, slots);
+    else if (p >= 0) yield* t.byPredicate.slots(p, slots);
     else for (let slot = baseEnd; slot < slots; slot++) yield slot;
   }
 
-  /** How many delta slots `deltaSlots(s, o)` would read (at most). */
-  private deltaCount(s: Id, o: Id): number {
+  /** How many delta slots `deltaSlots(s, p, o)` would read (at most). */
+  private deltaCount(s: Id, p: Id, o: Id): number {
     const t = this.table;
     if (s >= 0) return t.bySubject.count(s);
     if (o >= 0) return t.byObject.count(o);
+    if (p >= 0) return t.byPredicate.count(p);
     return t.state.slots - t.state.baseEnd;
   }
 
@@ -229,6 +232,26 @@ export class CompactStore {
     return [...ids].map((id) => this.term(id));
   }
 
+  /**
+   * Each (?, p, literal) triple of the merged graph once, as a cursor: the literal's lexical form
+   * read from the dictionary, its terms made (and cached) only when asked for.
+   * @example
+   * for (const c of store.literalsOf(headline)) if (c.text.includes('peer')) rows.push([c.subject(), c.object()]);
+   */
+  *literalsOf(p: RDF.Term): Generator<LiteralCursor> {
+    const cols = this.table.cols;
+    let s = 0, o = 0;
+    const cursor: LiteralCursor = { text: '', subject: () => this.term(s), object: () => this.term(o) };
+    for (const slot of this.slots(ANY, this.id(p), ANY, ANY, true)) {
+      const key = this.dict.key(cols[O][slot]!);
+      if (key[0] === '<' || key[0] === '_') continue;
+      s = cols[S][slot]!;
+      o = cols[O][slot]!;
+      cursor.text = key.slice(key.indexOf('"') + 1);
+      yield cursor;
+    }
+  }
+
   /** RDF/JS Source `match`, for Comunica. */
   match(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): AsyncIterator<RDF.Quad> {
     return fromIterable(this.quads(s, p, o, g));
@@ -245,7 +268,7 @@ export class CompactStore {
     const t = this.table;
     if (gi >= 0 && si < 0 && pi < 0 && oi < 0) return gi < t.graphCount.length ? t.graphCount[gi]! : 0;
     const { lo, hi } = this.range(si, pi, oi);
-    return hi - lo + this.deltaCount(si, oi);
+    return hi - lo + this.deltaCount(si, pi, oi);
   }
 
   /** [quads, distinct subjects, distinct objects] of a predicate in the sorted part, if it has any there. */
