@@ -27,6 +27,15 @@ export interface TripleSource {
   objectsOf?(s: RDF.Term, p: RDF.Term): RDF.Term[];
   /** Distinct subjects of (?, p, o), likewise. */
   subjectsOf?(p: RDF.Term, o: RDF.Term): RDF.Term[];
+  /** Each (?, p, literal) triple once, its terms decoded only when asked: a scan that keeps few of its rows decodes (and caches) few terms. */
+  literalsOf?(p: RDF.Term): Iterable<LiteralCursor>;
+}
+
+/** One triple of a literal scan: the literal's lexical form now, its terms on demand. Valid until the scan moves on. */
+export interface LiteralCursor {
+  text: string;
+  subject(): RDF.Term;
+  object(): RDF.Term;
 }
 
 export interface DirectResult {
@@ -183,26 +192,33 @@ const collator = new Intl.Collator();
  */
 const worksByTitleWord: Executor = (src, { word }) => {
   const wanted = word!.value.toLowerCase();
-  const before = (a: Row, b: Row) => {
-    const c = collator.compare(a.title!.value, b.title!.value);
-    return c ? c < 0 : a.work!.value < b.work!.value;
+  const before = (title: string, work: () => RDF.Term, b: Row) => {
+    const c = collator.compare(title, b.title!.value);
+    return c ? c < 0 : work().value < b.work!.value;
   };
   const best: Row[] = [];
-  for (const q of src.quads(null, HEADLINE, null, DG)) {
-    if (!q.object.value.toLowerCase().includes(wanted)) continue;
-    const row: Row = { work: q.subject, title: q.object };
-    if (best.length === TITLE_WORD_LIMIT && !before(row, best[best.length - 1]!)) continue;
+  for (const q of headlines(src)) {
+    if (!q.text.toLowerCase().includes(wanted)) continue;
+    let work: RDF.Term | undefined;
+    const workOf = () => (work ??= q.subject());
+    if (best.length === TITLE_WORD_LIMIT && !before(q.text, workOf, best[best.length - 1]!)) continue;
     let lo = 0, hi = best.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (before(row, best[mid]!)) hi = mid;
+      if (before(q.text, workOf, best[mid]!)) hi = mid;
       else lo = mid + 1;
     }
-    best.splice(lo, 0, row);
+    best.splice(lo, 0, { work: workOf(), title: q.object() });
     if (best.length > TITLE_WORD_LIMIT) best.pop();
   }
   return { vars: ['work', 'title'], rows: best };
 };
+
+/** Every headline, from the source's literal scan when it has one. */
+function headlines(src: TripleSource): Iterable<LiteralCursor> {
+  if (src.literalsOf) return src.literalsOf(HEADLINE);
+  return [...src.quads(null, HEADLINE, null, DG)].filter((q) => q.object.termType === 'Literal').map((q) => ({ text: q.object.value, subject: () => q.subject, object: () => q.object }));
+}
 
 /** The stored queries that have a direct executor, by name. */
 export const DIRECT: Record<string, Executor> = {

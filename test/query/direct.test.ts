@@ -116,6 +116,15 @@ describe('stored queries answered directly', () => {
     }
   });
 
+  it('works-by-title-word gives the same rows from a source without a literal scan (quads only)', () => {
+    const plain = { quads: store.quads.bind(store) };
+    for (const word of ['e', 'mental health', 'nothing-has-this-word']) {
+      const rows = (src: Parameters<(typeof DIRECT)['works-by-title-word']>[0]) => DIRECT['works-by-title-word']!(src, { word: DataFactory.literal(word) }).rows.map((r) => `${r.title!.value} ${r.work!.value}`);
+      expect(rows(plain), word).toEqual(rows(store));
+      if (word === 'e') expect(rows(store)).toHaveLength(100);
+    }
+  });
+
   it('keeps the order the query asks for: authors by position', async () => {
     const r = await both('authors-of-work', { work: `<${BASE}work/doi/10.1186/s12888-022-03999-9>` });
     const positions = (JSON.parse(r.directBody).results.bindings as { position: { value: string } }[]).map((b) => Number(b.position.value));
