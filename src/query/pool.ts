@@ -15,6 +15,10 @@
  * own source from the pool's init; a source module that shares memory (SharedArrayBuffers in
  * `init`) keeps that from multiplying the store.
  *
+ * Dispatch: a free worker first takes a job of its own from near the front of the queue (the
+ * request's hash picks the worker: see takeOwn), so a repeated request lands where its terms are
+ * already decoded; otherwise, and for any job passed over a few times, the oldest job goes first.
+ *
  * Source module: an ESM module (absolute path or file URL) exporting `openSource(init)` and
  * optionally `applyUpdate(source, message)` (see SourceModule in worker.ts). `broadcast(message)`
  * sends an update to every live worker; `setInit(init)` gives the state new workers open. Call them
@@ -57,8 +61,17 @@ interface Job {
   timeoutMs: number;
   timer: NodeJS.Timeout;
   slot?: Slot;
+  /** Which worker the request is best answered on (see `ownJob`). */
+  affinity: number;
+  /** How often a later job went first. */
+  passed: number;
   resolve(response: QueryResponse): void;
 }
+
+/** How far down the queue an idle worker looks for a job of its own. */
+const LOOKAHEAD = 8;
+/** How often a job may be passed over before it goes to the next worker free, whichever. */
+const MAX_PASSED = 4;
 
 interface Slot {
   worker: Worker;
@@ -114,6 +127,8 @@ export class WorkerPool implements QueryRunner {
         request: withDefaults,
         started: performance.now(),
         timeoutMs,
+        affinity: affinityOf(withDefaults),
+        passed: 0,
         resolve,
         timer: setTimeout(() => this.expire(job), timeoutMs),
       };
@@ -159,9 +174,15 @@ export class WorkerPool implements QueryRunner {
   /** Hands queued jobs to idle workers; keeps `size` workers and one spare while any is busy. */
   private pump(): void {
     if (this.closed) return;
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) break;
-      if (slot.state === 'idle') this.assign(slot, this.queue.shift()!);
+    const idle = this.slots.filter((s) => s.state === 'idle');
+    if (idle.length > 0 && this.queue.length > 0) {
+      // Each idle worker first takes a job of its own near the front, then the oldest go to whoever is left.
+      const live = this.live();
+      for (const slot of idle) {
+        const job = takeOwn(this.queue, live.indexOf(slot), live.length);
+        if (job) this.assign(slot, job);
+      }
+      for (const slot of idle) if (slot.state === 'idle' && this.queue.length > 0) this.assign(slot, this.queue.shift()!);
     }
     if (this.startError !== undefined) {
       // A source that fails to open is not retried in a loop: the next run() tries again.
@@ -281,6 +302,35 @@ export class WorkerPool implements QueryRunner {
 }
 
 const decoder = new TextDecoder();
+
+/**
+ * Takes off `queue` the first of its next few jobs whose request hashes to worker `at` of `live`.
+ * The same request then goes to the same worker, whose cache of decoded terms already holds what
+ * its answer needs, instead of every worker caching every answer. A job passed over MAX_PASSED
+ * times is not jumped again.
+ * @example
+ * takeOwn([{ affinity: 5, passed: 0 }, { affinity: 6, passed: 0 }], 0, 2); // the second (6 % 2 = 0); the first is passed once
+ */
+export function takeOwn<J extends { affinity: number; passed: number }>(queue: J[], at: number, live: number): J | undefined {
+  const end = Math.min(queue.length, LOOKAHEAD);
+  for (let i = 0; i < end; i++) {
+    const job = queue[i]!;
+    if (job.affinity % live === at) {
+      for (let k = 0; k < i; k++) queue[k]!.passed++;
+      return queue.splice(i, 1)[0];
+    }
+    if (job.passed >= MAX_PASSED) return undefined;
+  }
+  return undefined;
+}
+
+/** A hash of what a request asks (the stored query and its parameters, or the text). */
+export function affinityOf(request: QueryRequest): number {
+  const key = `${request.stored ?? request.query}\u0000${JSON.stringify(request.bindings ?? {})}`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
 
 /** A worker's answer with its body as the UTF-8 bytes it came in; `body` decodes them only when read. */
 function received(response: QueryResponse, bytes?: Uint8Array<ArrayBuffer>): QueryResponse {

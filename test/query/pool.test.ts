@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkerPool } from '../../src/query/pool.js';
+import { WorkerPool, affinityOf, takeOwn } from '../../src/query/pool.js';
 import type { QueryRequest } from '../../src/query/types.js';
 import { NQUADS, SEED, WORK, bulkNQuads } from './data.js';
 
@@ -197,5 +197,27 @@ describe('WorkerPool lifecycle', () => {
 
   it('refuses a relative source module path', () => {
     expect(() => new WorkerPool({ sourceModule: 'fixture-source.mjs', init: {} })).toThrow(/absolute path or a file URL/);
+  });
+});
+
+describe('which worker takes which job', () => {
+  const job = (affinity: number, passed = 0) => ({ affinity, passed });
+
+  it('an idle worker takes the first near-front job that hashes to it; those it jumped are counted', () => {
+    const queue = [job(5), job(7), job(6), job(8)];
+    expect(takeOwn(queue, 0, 2)).toEqual(job(6));
+    expect(queue).toEqual([job(5, 1), job(7, 1), job(8)]);
+    expect(takeOwn(queue, 1, 2)).toEqual(job(5, 1));
+  });
+
+  it('never jumps a job passed over too often, and looks only so far down the queue', () => {
+    expect(takeOwn([job(1, 4), job(2)], 0, 2)).toBeUndefined();
+    expect(takeOwn([...Array(8)].map(() => job(1)).concat(job(2)), 0, 2)).toBeUndefined();
+  });
+
+  it('the same request always hashes alike, another one (mostly) not', () => {
+    const request = { query: 'q', mediaType: 'text/csv', stored: 'coauthors', bindings: { person: '<http://x/1>' } };
+    expect(affinityOf(request)).toBe(affinityOf({ ...request }));
+    expect(affinityOf(request)).not.toBe(affinityOf({ ...request, bindings: { person: '<http://x/2>' } }));
   });
 });
