@@ -49,6 +49,26 @@ export function addMentioned(quads: Iterable<RDF.Quad>, into: Set<string>): void
   }
 }
 
+/** What `replaceNoting` and `removeNoting` write to: the index (CompactStore). */
+interface GraphStore {
+  quads(s: null, p: null, o: null, g: RDF.NamedNode): Iterable<RDF.Quad>;
+  replaceGraph(graph: RDF.NamedNode, quads: readonly RDF.Quad[]): void;
+  removeGraph(graph: RDF.NamedNode): boolean;
+}
+
+/** Replaces a record graph, adding to `touched` what its old and its new quads mention. */
+export function replaceNoting(store: GraphStore, graph: RDF.NamedNode, quads: readonly RDF.Quad[], touched: Set<string>): void {
+  addMentioned(store.quads(null, null, null, graph), touched);
+  addMentioned(quads, touched);
+  store.replaceGraph(graph, quads);
+}
+
+/** Removes a record graph, adding to `touched` what its quads mentioned. */
+export function removeNoting(store: GraphStore, graph: RDF.NamedNode, touched: Set<string>): boolean {
+  addMentioned(store.quads(null, null, null, graph), touched);
+  return store.removeGraph(graph);
+}
+
 /**
  * A copy of each IRI in its own memory: an IRI made from a slice of a POSTed body would keep
  * the whole body alive for as long as the log keeps the change.

@@ -12,7 +12,7 @@ import type { OrcidTable } from '../orcid.js';
 import type { QueryResponse, QueryRunner } from '../query/types.js';
 import { CompactStore } from '../store/compact/store.js';
 import { describe } from '../store/describe.js';
-import { addMentioned, ChangeLog } from './changes.js';
+import { ChangeLog, removeNoting, replaceNoting } from './changes.js';
 
 /** A query runner, or a function making one over the catalogue's query source. */
 export type RunnerFactory = QueryRunner | ((source: CompactStore) => QueryRunner);
@@ -79,10 +79,7 @@ export class MemoryCatalog implements Catalog {
         return { index: e.source.index, line: e.source.line, id: e.recordId, ok: false, warnings: [], error: e.message };
       }
       const id = o.work.record.id.value;
-      const graph = DataFactory.namedNode(o.iris.record);
-      addMentioned(this.store.quads(null, null, null, graph), touched);
-      addMentioned(o.quads, touched);
-      this.store.replaceGraph(graph, o.quads);
+      replaceNoting(this.store, DataFactory.namedNode(o.iris.record), o.quads, touched);
       this.records.delete(id);
       this.records.set(id, { id, received, record: o.iris.record, work: o.iris.work, seq: ++this.seq });
       return {
@@ -116,10 +113,8 @@ export class MemoryCatalog implements Catalog {
   async delete(id: string): Promise<boolean> {
     const held = this.records.get(id);
     if (!held) return false;
-    const graph = DataFactory.namedNode(held.record);
     const touched = new Set<string>();
-    addMentioned(this.store.quads(null, null, null, graph), touched);
-    this.store.removeGraph(graph);
+    removeNoting(this.store, DataFactory.namedNode(held.record), touched);
     this.records.delete(id);
     this.settle(touched);
     return true;

@@ -13,7 +13,7 @@ import { RecordDb, type NewRecord } from '../store/db.js';
 import { CompactStore, type CompactState } from '../store/compact/store.js';
 import { describe } from '../store/describe.js';
 import type { QueryRunner } from '../query/types.js';
-import { addMentioned, ChangeLog } from './changes.js';
+import { ChangeLog, removeNoting, replaceNoting } from './changes.js';
 
 export interface PersistentCatalogOptions {
   /** Data folder (created when missing). */
@@ -81,22 +81,15 @@ export class PersistentCatalog implements Catalog {
     // Acknowledged only once committed: the database first, then the derived index.
     this.db.put(accepted.map((a) => a.record));
     const touched = new Set<string>();
-    for (const { converted } of accepted) {
-      const graph = DataFactory.namedNode(converted.iris.record);
-      addMentioned(this.store.quads(null, null, null, graph), touched);
-      addMentioned(converted.quads, touched);
-      this.store.replaceGraph(graph, converted.quads);
-    }
+    for (const { converted } of accepted) replaceNoting(this.store, DataFactory.namedNode(converted.iris.record), converted.quads, touched);
     if (accepted.length > 0) this.changed(touched);
     return outcomes;
   }
 
   async delete(id: string): Promise<boolean> {
     if (!this.db.delete(id)) return false;
-    const graph = DataFactory.namedNode(recordIri(this.base, id));
     const touched = new Set<string>();
-    addMentioned(this.store.quads(null, null, null, graph), touched);
-    this.store.removeGraph(graph);
+    removeNoting(this.store, DataFactory.namedNode(recordIri(this.base, id)), touched);
     this.changed(touched);
     return true;
   }
