@@ -15,9 +15,11 @@
  * own source from the pool's init; a source module that shares memory (SharedArrayBuffers in
  * `init`) keeps that from multiplying the store.
  *
- * Dispatch: a free worker first takes a job of its own from near the front of the queue (the
- * request's hash picks the worker: see takeOwn), so a repeated request lands where its terms are
- * already decoded; otherwise, and for any job passed over a few times, the oldest job goes first.
+ * Dispatch: while jobs wait for workers, a free worker first takes a job of its own from near the
+ * front of the queue (the request's hash picks the worker: see takeOwn), so a repeated request
+ * lands where its terms are already decoded instead of every worker caching every answer;
+ * otherwise, and for any job passed over a few times, the oldest job goes first, to the worker
+ * busy last (its code and caches are the warmest).
  *
  * Source module: an ESM module (absolute path or file URL) exporting `openSource(init)` and
  * optionally `applyUpdate(source, message)` (see SourceModule in worker.ts). `broadcast(message)`
@@ -78,6 +80,8 @@ interface Slot {
   state: 'starting' | 'idle' | 'busy' | 'dead';
   job?: Job;
   idleTimer?: NodeJS.Timeout;
+  /** When it last became idle (performance.now()). */
+  freedAt: number;
   /** Broadcast acknowledgements awaited, by message id. */
   acks: Map<number, () => void>;
 }
@@ -174,13 +178,16 @@ export class WorkerPool implements QueryRunner {
   /** Hands queued jobs to idle workers; keeps `size` workers and one spare while any is busy. */
   private pump(): void {
     if (this.closed) return;
-    const idle = this.slots.filter((s) => s.state === 'idle');
+    // The workers busy last first: their code and caches are the warmest.
+    const idle = this.slots.filter((s) => s.state === 'idle').sort((a, b) => b.freedAt - a.freedAt);
     if (idle.length > 0 && this.queue.length > 0) {
-      // Each idle worker first takes a job of its own near the front, then the oldest go to whoever is left.
-      const live = this.live();
-      for (const slot of idle) {
-        const job = takeOwn(this.queue, live.indexOf(slot), live.length);
-        if (job) this.assign(slot, job);
+      if (this.queue.length > idle.length) {
+        // Jobs wait for workers: each free worker first takes a job of its own near the front.
+        const live = this.live();
+        for (const slot of idle) {
+          const job = takeOwn(this.queue, live.indexOf(slot), live.length);
+          if (job) this.assign(slot, job);
+        }
       }
       for (const slot of idle) if (slot.state === 'idle' && this.queue.length > 0) this.assign(slot, this.queue.shift()!);
     }
@@ -203,7 +210,7 @@ export class WorkerPool implements QueryRunner {
 
   private spawn(): void {
     const workerData: WorkerInit = { sourceModule: this.sourceModule, init: this.init };
-    const slot: Slot = { worker: new Worker(this.workerUrl, { workerData }), state: 'starting', acks: new Map() };
+    const slot: Slot = { worker: new Worker(this.workerUrl, { workerData }), state: 'starting', freedAt: 0, acks: new Map() };
     this.slots.push(slot);
     slot.worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
     slot.worker.on('error', (error) => this.onExit(slot, `query worker failed: ${error.message}`));
@@ -255,6 +262,7 @@ export class WorkerPool implements QueryRunner {
 
   private setIdle(slot: Slot): void {
     slot.state = 'idle';
+    slot.freedAt = performance.now();
     clearTimeout(slot.idleTimer);
     slot.idleTimer = setTimeout(() => this.retire(slot), this.idleMs);
     slot.idleTimer.unref();
