@@ -42,7 +42,7 @@ export class ChangeLog {
  * src/store/describe.ts) only reads the triples its resource is subject or object of, or a
  * record graph naming it as primary topic, so these are the resources a graph's change reaches.
  */
-export function addMentioned(quads: Iterable<RDF.Quad>, into: Set<string>): void {
+function addMentioned(quads: Iterable<RDF.Quad>, into: Set<string>): void {
   for (const q of quads) {
     if (q.subject.termType === 'NamedNode') into.add(q.subject.value);
     if (q.object.termType === 'NamedNode') into.add(q.object.value);
@@ -73,6 +73,6 @@ export function removeNoting(store: GraphStore, graph: RDF.NamedNode, touched: S
  * A copy of each IRI in its own memory: an IRI made from a slice of a POSTed body would keep
  * the whole body alive for as long as the log keeps the change.
  */
-export function detached(iris: ReadonlySet<string>): Set<string> {
+function detached(iris: ReadonlySet<string>): Set<string> {
   return new Set([...iris].map((iri) => Buffer.from(iri).toString()));
 }

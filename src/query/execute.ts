@@ -37,9 +37,9 @@ import { CompactStore } from '../store/compact/store.js';
 import { querySourceContext } from '../store/compact/comunica-source.js';
 
 export const DEFAULT_ROW_CAP = 10_000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Parsed queries by text, per thread (plans.ts). */
 const plans = new PlanCache();
-export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
  * The status of a query stopped at its deadline: 503 Service Unavailable (the server gave up on

@@ -63,17 +63,12 @@ interface Job {
   timeoutMs: number;
   timer: NodeJS.Timeout;
   slot?: Slot;
-  /** Which worker the request is best answered on (see `ownJob`). */
+  /** Which worker the request is best answered on (see takeOwn). */
   affinity: number;
   /** How often a later job went first. */
   passed: number;
   resolve(response: QueryResponse): void;
 }
-
-/** How far down the queue an idle worker looks for a job of its own. */
-const LOOKAHEAD = 8;
-/** How often a job may be passed over before it goes to the next worker free, whichever. */
-const MAX_PASSED = 4;
 
 interface Slot {
   worker: Worker;
@@ -310,6 +305,11 @@ export class WorkerPool implements QueryRunner {
 }
 
 const decoder = new TextDecoder();
+
+/** How far down the queue an idle worker looks for a job of its own. */
+const LOOKAHEAD = 8;
+/** How often a job may be passed over before it goes to the next worker free, whichever. */
+const MAX_PASSED = 4;
 
 /**
  * Takes off `queue` the first of its next few jobs whose request hashes to worker `at` of `live`.

@@ -146,7 +146,7 @@ export function resourceHandler(options: ResourceOptions): Handler {
       if (!chosen) {
         return c.text(notAcceptable(accept, 'This resource', offers), 406);
       }
-      c.header('Content-Location', entry.iris[1] + chosen.extension);
+      c.header('Content-Location', entry.iri + chosen.extension);
     }
     if (!chosen) return c.text('This format is not offered for this resource.\n', 404);
     return c.body(await cache.body(entry, chosen.kind, path), 200, { 'Content-Type': withCharset(chosen.mediaType) });
@@ -155,8 +155,10 @@ export function resourceHandler(options: ResourceOptions): Handler {
 
 /** A resource looked up once: what it is offered as, its rendered bodies, and its description while one is needed. */
 interface Entry {
-  /** The IRI the request path names (before a suffix is taken off) and the resource's own. */
-  iris: [string, string];
+  /** The IRI the request path names, before a suffix is taken off. */
+  requested: string;
+  /** The resource's own IRI. */
+  iri: string;
   chosen?: Representation['kind'];
   offers: Representation[];
   link: string;
@@ -192,7 +194,7 @@ class RepresentationCache {
     const index = new Index(found.quads);
     const offers = representations(isWork(index, found.iri));
     const link = offers.filter((r) => r.kind !== 'schema').map((r) => `<${found.iri + r.extension}>; rel="alternate"; type="${r.mediaType}"`).join(', ');
-    const entry: Entry = { iris: [found.requested, found.iri], chosen: found.chosen, offers, link, bodies: new Map(), described: { found, index } };
+    const entry: Entry = { requested: found.requested, iri: found.iri, chosen: found.chosen, offers, link, bodies: new Map(), described: { found, index } };
     this.entries.set(path, entry);
     if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
     return entry;
@@ -205,7 +207,7 @@ class RepresentationCache {
       const { found, index } = entry.described ?? this.describe(path);
       entry.described = undefined;
       const base = this.catalog.base;
-      const alternates: Alternate[] = entry.offers.map((r) => ({ href: hrefFor(entry.iris[1] + r.extension, base), mediaType: r.mediaType, label: r.label }));
+      const alternates: Alternate[] = entry.offers.map((r) => ({ href: hrefFor(entry.iri + r.extension, base), mediaType: r.mediaType, label: r.label }));
       body = Buffer.from(await render(kind, found, index, base, alternates));
       entry.bodies.set(kind, body);
     }
@@ -224,6 +226,6 @@ class RepresentationCache {
     const changed = this.catalog.changedSince(this.generation);
     this.generation = this.catalog.generation;
     if (!changed) return this.entries.clear();
-    for (const [path, entry] of this.entries) if (changed.has(entry.iris[0]) || changed.has(entry.iris[1])) this.entries.delete(path);
+    for (const [path, entry] of this.entries) if (changed.has(entry.requested) || changed.has(entry.iri)) this.entries.delete(path);
   }
 }

@@ -81,14 +81,14 @@ function problem(c: Context, status: number, message: string): Response {
   return c.body(`${message}\n`, status as never, { 'Content-Type': 'text/plain; charset=utf-8' });
 }
 
+/** Checked queries by text: stored queries and repeated requests are not parsed again on this thread. */
+const checkedQueries = new PlanCache(500, { algebra: false });
+
 /**
  * Checks, negotiates and runs one query, and answers it: what `/sparql` and the stored queries share.
  * @example
  * return answerQuery(c, catalog, { query, defaultGraphs: [], namedGraphs: [] }, { timeoutMs: 5000 });
  */
-/** Checked queries by text: stored queries and repeated requests are not parsed again on this thread. */
-const checkedQueries = new PlanCache(500, { algebra: false });
-
 export async function answerQuery(c: Context, catalog: Catalog, request: Omit<QueryRequest, 'mediaType'>, limits: QueryLimits = {}): Promise<Response> {
   c.header('Vary', 'Accept');
   const { checked } = checkedQueries.get(request.query);

@@ -1,8 +1,9 @@
 /**
  * The delta's lookup by term: slots appended since the last index build, chained per term (one
- * set of chains for subjects, one for predicates, one for objects) in shared memory. The writer links each slot as
- * it appends it; every reader walks the same chains, with no copy of its own, and stops at the
- * last slot its snapshot can see. Memory grows with the delta, once, not once per thread.
+ * set of chains for subjects, one for predicates, one for objects) in shared memory. The writer
+ * links each slot as it appends it; every reader walks the same chains, with no copy of its own,
+ * and stops at the last slot its snapshot can see. Memory grows with the delta, once, not once
+ * per thread.
  */
 import { ensureBytes, growableBuffer } from './growable.js';
 

@@ -60,9 +60,7 @@ export class QuadTable {
     this.graphCount = new Uint32Array(state.graphCount);
     this.perms = state.indexes.map((i) => new Uint32Array(i.perm));
     this.starts = state.indexes.map((i) => new Uint32Array(i.start));
-    this.bySubject = new Chains(state.delta.subjects, state.delta.base);
-    this.byPredicate = new Chains(state.delta.predicates, state.delta.base);
-    this.byObject = new Chains(state.delta.objects, state.delta.base);
+    [this.bySubject, this.byPredicate, this.byObject] = deltaChains(state.delta);
   }
 
   static empty(): QuadState {
@@ -141,10 +139,13 @@ export class QuadTable {
     this.starts = this.state.indexes.map((i) => new Uint32Array(i.start));
     this.state.predicates = predicateStats(this.perms[0]!, this.perms[1]!, this.cols);
     this.state.delta = emptyDelta(slots);
-    this.bySubject = new Chains(this.state.delta.subjects, slots);
-    this.byPredicate = new Chains(this.state.delta.predicates, slots);
-    this.byObject = new Chains(this.state.delta.objects, slots);
+    [this.bySubject, this.byPredicate, this.byObject] = deltaChains(this.state.delta);
   }
+}
+
+/** Views over a delta's chains: by subject, by predicate, by object. */
+function deltaChains(delta: DeltaState): [Chains, Chains, Chains] {
+  return [new Chains(delta.subjects, delta.base), new Chains(delta.predicates, delta.base), new Chains(delta.objects, delta.base)];
 }
 
 /** [p, quads, distinct subjects, distinct objects] per predicate, from one pass over SPO and one over POS. */
