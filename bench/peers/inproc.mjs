@@ -37,7 +37,7 @@ async function loadCatalod() {
   await once(parser, 'end');
   flush();
   store.index(true);
-  const { querySourceContext } = await import('../../dist/store/compact/comunica-source.js');
+  const { querySourceContext } = await import('../../dist/query/index/source.js');
   const { pushableTypes } = await import('../../dist/query/pushdown.js');
   const { default: sparqljs } = await import('sparqljs');
   const engine = new QueryEngine();

@@ -34,7 +34,7 @@ import { DIRECT, type TripleSource } from './direct.js';
 import { serializeRows } from './results.js';
 import { PlanCache } from './plans.js';
 import { CompactStore } from '../store/compact/store.js';
-import { querySourceContext } from '../store/compact/comunica-source.js';
+import { querySourceContext } from './index/source.js';
 
 export const DEFAULT_ROW_CAP = 10_000;
 export const DEFAULT_TIMEOUT_MS = 30_000;

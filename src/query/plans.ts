@@ -11,7 +11,7 @@ import { toAlgebra } from '@traqula/algebra-sparql-1-2';
 import { Parser } from '@traqula/parser-sparql-1-2';
 import { DataFactory } from 'rdf-data-factory';
 import type { Algebra } from '@comunica/utils-algebra';
-import type { PushedType } from '../store/compact/comunica-source.js';
+import type { PushedType } from './index/source.js';
 import { pushableTypes } from './pushdown.js';
 import { checkQuery, type CheckResult } from './validate.js';
 

@@ -1,5 +1,5 @@
 /**
- * Which operations of a query the index may evaluate itself (src/store/compact/operations.ts),
+ * Which operations of a query the index may evaluate itself (src/query/index/operations.ts),
  * read from the parsed query. A Comunica selector shape names operation types but cannot look
  * inside their expressions, so the types are offered per query, only when every use of them in
  * the query is one the index evaluates exactly:
@@ -7,13 +7,13 @@
  * - `bgp`, `join`, `union`, `project`, `distinct`: always;
  * - `leftjoin`: unless an OPTIONAL holds a FILTER of its own (a left join with a condition);
  * - `filter`: when every FILTER is `=`, `!=`, `sameTerm`, `bound`, `!`, `&&`, `||` over variables
- *   and IRIs (src/store/compact/conditions.ts), and there is no HAVING;
+ *   and IRIs (src/query/index/conditions.ts), and there is no HAVING;
  * - `extend`: when every BIND and every SELECT expression is a variable, an IRI, a literal or a COUNT;
  * - `group`: when every aggregate is COUNT of a variable or `*`, and GROUP BY lists variables;
  * - `orderby`: when ORDER BY lists variables (ASC or DESC).
  */
 import type * as sparqljs from 'sparqljs';
-import type { PushedType } from '../store/compact/comunica-source.js';
+import type { PushedType } from './index/source.js';
 
 type Node = Record<string, any>;
 

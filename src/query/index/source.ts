@@ -14,7 +14,7 @@ import { MetadataValidationState } from '@comunica/utils-metadata';
 import { fromIterable } from 'asynciterator';
 import { DataFactory } from 'n3';
 import { Evaluation, type TYPES } from './operations.js';
-import type { CompactStore } from './store.js';
+import type { CompactStore } from '../../store/compact/store.js';
 
 const bindingsFactory = new BindingsFactory(DataFactory as never);
 

@@ -2,7 +2,7 @@
  * The part of a SPARQL algebra tree the index evaluates itself, on rows of term ids: basic graph
  * patterns and joins (bgp.ts), UNION, OPTIONAL without a filter, FILTER on term (in)equality
  * (conditions.ts), BIND of a variable or constant, GROUP BY variables with COUNT, and ORDER BY
- * variables. Comunica hands such subtrees over (comunica-source.ts) and
+ * variables. Comunica hands such subtrees over (source.ts) and
  * does the rest. Grouping and sorting here save Comunica's per-group aggregator and per-comparison
  * term conversions, which cost more than the joins.
  *
@@ -12,10 +12,10 @@
 import type * as RDF from '@rdfjs/types';
 import type { Algebra } from '@comunica/utils-algebra';
 import { Lit, Iri } from '../../rdf/terms.js';
-import { plan, solve, variable, type IdPattern } from './bgp.js';
+import { plan, solve, variable, type IdPattern } from '../../store/compact/bgp.js';
 import { compareKeys, sortKey, type SortKey } from './order.js';
 import { compileCondition, conditionVariables } from './conditions.js';
-import { ANY, type CompactStore } from './store.js';
+import { ANY, type CompactStore } from '../../store/compact/store.js';
 
 /** Ids from here on are terms made while evaluating (counts), not dictionary terms. */
 const MADE = 1 << 30;
