@@ -51,9 +51,26 @@ export async function* convertFile(path: string, options: ConvertOptions = {}): 
   for await (const item of readFile(path)) yield convertItem(item, options);
 }
 
-/** `file:line: record-id: message`, the one shape every diagnostic takes. */
+/**
+ * `file:line: record-id: message`, the one shape every diagnostic takes. Control characters a
+ * record brought in (a NUL, an escape sequence, a line break) are shown as `\u001B`, so one
+ * diagnostic stays one line and a terminal never runs what a record holds.
+ * @example
+ * formatDiagnostic('a.txt', 3, 'pubmed-1', 'warning: no DOI'); // 'a.txt:3: pubmed-1: warning: no DOI'
+ */
 export function formatDiagnostic(file: string, line: number | undefined, recordId: string | undefined, message: string): string {
-  return `${file}:${line ?? 1}: ${recordId ?? '-'}: ${message}`;
+  return showControls(`${file}:${line ?? 1}: ${recordId ?? '-'}: ${message}`);
+}
+
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
+
+/**
+ * Text for a terminal: control characters as `\u001B`.
+ * @example
+ * showControls('a\u001B[2Jb'); // 'a\\u001B[2Jb'
+ */
+export function showControls(text: string): string {
+  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
 /** The diagnostics of one outcome, ready for stderr. */

@@ -1,5 +1,5 @@
 /** `--report`: per record, each value found and the field it came from, what is missing, and each warning. */
-import type { Outcome } from './convert.js';
+import { showControls, type Outcome } from './convert.js';
 import type { Found, Work } from './model.js';
 
 const FIELDS: [string, (w: Work) => Found | undefined][] = [
@@ -27,7 +27,7 @@ const FIELDS: [string, (w: Work) => Found | undefined][] = [
 export function reportOf(outcome: Outcome): string {
   if (!outcome.ok) {
     const e = outcome.error;
-    return `${e.source.file}:${e.source.line}: record #${e.source.index}${e.recordId ? ` ${e.recordId}` : ''}: NOT CONVERTED: ${e.message}\n`;
+    return showControls(`${e.source.file}:${e.source.line}: record #${e.source.index}${e.recordId ? ` ${e.recordId}` : ''}: NOT CONVERTED: ${e.message}`) + '\n';
   }
   const w = outcome.work;
   const lines = [`${w.source.file}:${w.source.line}: ${w.record.id.value} (${w.layout}) → ${outcome.iris.work}`];
@@ -44,5 +44,5 @@ export function reportOf(outcome: Outcome): string {
   if (missing.length) lines.push(`  missing: ${missing.join(', ')}`);
   for (const x of w.warnings) lines.push(`  warning (line ${x.line ?? w.source.line}): ${x.message}`);
   lines.push(`  triples: ${outcome.quads.length}`);
-  return lines.join('\n') + '\n';
+  return lines.map(showControls).join('\n') + '\n'; // a record's control characters never reach the terminal raw
 }

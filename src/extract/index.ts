@@ -8,6 +8,7 @@ import type { Author, Found, RecordError, Warning, Work } from '../model.js';
 import { YEAR, type RawField, type RawRecord, type TopBlock, type TopRow } from '../readers/raw.js';
 import { cutByKeys } from './authors.js';
 import { identifiersFrom } from './identifiers.js';
+import { recordIdProblem } from './record-id.js';
 import { familyGiven, givenFamily } from './names.js';
 import { bcp47, copyrightIn, datesIn, journalIn, languageCodeIn, licenceIn } from './spelling.js';
 import { authorKeys, workKeyNorm } from './workkeys.js';
@@ -21,6 +22,8 @@ export function extract(raw: RawRecord): Work | RecordError {
   const warnings: Warning[] = [];
   const line = raw.source.line;
   const id = first(f, 'id') ?? derivedId(raw);
+  const idProblem = recordIdProblem(id.value);
+  if (idProblem) return { source: { ...raw.source, line: f.get('id')?.line ?? line }, message: idProblem };
   const title = first(f, 'title') ?? first(f, 'title_full') ?? topTitle(top);
   if (!title) return { source: raw.source, recordId: id.value, message: 'no title: neither a `title` field nor a top block title' };
   const warn = (message: string, at?: number) => warnings.push({ message, line: at ?? line });
@@ -130,8 +133,20 @@ function topPublished(top: TopBlock | undefined): { publisher?: Found; year?: Fo
   const from = `top:${row.label}`;
   const text = row.values.join(' ').replace(/\s+/g, ' ').trim();
   const year = YEAR.exec(text);
-  const publisher = (year ? text.slice(0, year.index) : text).replace(/[\s,;:([]*(?:\bc)?$/, '').trim();
+  const publisher = trimPublisherTail(year ? text.slice(0, year.index) : text);
   return { publisher: found(publisher || undefined, from), year: found(year?.[1], from) };
+}
+
+/**
+ * The publisher without what ties it to the year (`BioMed Central, c` before `c2022`): a lone
+ * `c`, then separators. Read back from the end, since `/[\s,;:([]*(?:\bc)?$/` re-read a run of
+ * separators from each position in it (quadratic).
+ */
+function trimPublisherTail(text: string): string {
+  let end = text.length;
+  if (text[end - 1] === 'c' && !/\w/.test(text[end - 2] ?? ' ')) end--;
+  while (end > 0 && /[\s,;:([]/.test(text[end - 1]!)) end--;
+  return text.slice(0, end).trim();
 }
 
 /** The record's own id, or a documented derived one: `page-` + 16 hex of SHA-256 over the record text with whitespace folded. */

@@ -8,7 +8,10 @@ import { vocabJson } from '../vocab.js';
 const CC_URL = /https?:\/\/(?:www\.)?creativecommons\.org\/(licenses\/[a-z-]+\/\d\.\d(?:\/[a-z]{2}(?=\/|\b))?|publicdomain\/(?:zero|mark)\/1\.0)/i;
 const ISO_DATE = /(?:^|\s)(\d{4})-(\d{2})(?:-(\d{2}))?(?=\s|$)/g;
 const LANG_CODE = /\sText\s([a-z]{2,3})(?=\s)/;
-const COPYRIGHT = /(?:Copyright\b\s*(?:©|\(c\))?|©|\(c\))[^©]*?(?=\s*(?:https?:\/\/|$))/i;
+// The URL that ends a copyright line; the characters its scan tells apart.
+const URL_START = /https?:\/\//gi;
+const SPACE = /\s/;
+const WORD = /\w/;
 
 /** Canonical Creative Commons IRI of the first licence URL in `text`, if any. */
 export function licenceIn(text: string): string | undefined {
@@ -48,9 +51,65 @@ export function bcp47(text: string): string | undefined {
  */
 export function copyrightIn(text: string): string | undefined {
   const lang = LANG_CODE.exec(text);
-  const m = COPYRIGHT.exec(lang ? text.slice(lang.index + lang[0].length) : text);
-  const line = m?.[0].trim();
+  const line = firstCopyrightLine(lang ? text.slice(lang.index + lang[0].length) : text)?.trim();
   return line && line.length <= 300 ? line : undefined;
+}
+
+/**
+ * The first opening whose line reaches a URL (or the end) with no other `©` on the way, cut
+ * where the white space before that URL begins. One pass: the next URL and the next `©` are
+ * looked up again only once the scan has passed them. (A lazy regex with a `\s*` look-ahead
+ * re-read each run of spaces from every position in it: 200,000 spaces took seconds.)
+ */
+function firstCopyrightLine(text: string): string | undefined {
+  let url = -1;
+  let sign = -1;
+  let stop = -1;
+  let stopFrom = -1;
+  for (let at = 0; at < text.length; at++) {
+    const from = openingEnd(text, at);
+    if (from < 0) continue;
+    if (url < from) url = nextUrl(text, from);
+    if (sign < from) sign = orEnd(text.indexOf('©', from), text);
+    if (stop !== url) [stop, stopFrom] = [url, spaceRunStart(text, url)];
+    const end = Math.max(from, stopFrom);
+    if (sign >= end) return text.slice(at, end);
+  }
+  return undefined;
+}
+
+/** Where a copyright opening at `at` ends (`©`, `(c)`, or `Copyright` with the sign after it), or -1. */
+function openingEnd(text: string, at: number): number {
+  const c = text[at];
+  if (c === '©') return at + 1;
+  if (c === '(') return isParenC(text, at) ? at + 3 : -1;
+  if ((c !== 'C' && c !== 'c') || text.slice(at, at + 9).toLowerCase() !== 'copyright' || WORD.test(text[at + 9] ?? ' ')) return -1;
+  let end = at + 9;
+  while (end < text.length && SPACE.test(text[end]!)) end++;
+  if (text[end] === '©') return end + 1;
+  return isParenC(text, end) ? end + 3 : end;
+}
+
+/** `(c)` or `(C)` at `at`. */
+function isParenC(text: string, at: number): boolean {
+  return text[at] === '(' && (text[at + 1] === 'c' || text[at + 1] === 'C') && text[at + 2] === ')';
+}
+
+/** Where the next `http://` or `https://` (any case) starts, from `from`; the text's length when none does. */
+function nextUrl(text: string, from: number): number {
+  URL_START.lastIndex = from;
+  return orEnd(URL_START.exec(text)?.index ?? -1, text);
+}
+
+/** An index, or the text's length for -1. */
+function orEnd(index: number, text: string): number {
+  return index < 0 ? text.length : index;
+}
+
+/** Where the run of white space that ends at `at` begins. */
+function spaceRunStart(text: string, at: number): number {
+  while (at > 0 && SPACE.test(text[at - 1]!)) at--;
+  return at;
 }
 
 /**

@@ -8,14 +8,32 @@ import { workKeyNorm } from '../extract/workkeys.js';
 /** Default base IRI, as served by `catalod serve` on its default port. */
 export const DEFAULT_BASE = 'http://localhost:3000/';
 
-/** Percent-encodes what may not stand in an IRI path, keeping `/` (DOIs hold slashes). */
+/**
+ * Percent-encodes what may not stand in an IRI path, keeping `/` (DOIs hold slashes). Code points,
+ * not UTF-16 units, are encoded (an emoji encoded half by half threw); a lone surrogate, which is
+ * no character, becomes U+FFFD's bytes.
+ * @example
+ * pathSegment('10.1000/a b'); // '10.1000/a%20b'
+ */
 export function pathSegment(text: string): string {
-  return text.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]/g, (c) => encodeURIComponent(c));
+  return text.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]/gu, (c) =>
+    encodeURIComponent(/\p{Cs}/u.test(c) ? '\uFFFD' : c),
+  );
 }
 
-/** A name's stable slug: VuFind's work-key normalisation, so "BMC Psychiatry" → `bmcpsychiatry`. */
+/**
+ * A name's stable slug: VuFind's work-key normalisation, so "BMC Psychiatry" → `bmcpsychiatry`.
+ * A name with no letter or digit keeps its own text, unless that holds a `/` or is `.` or `..`
+ * (`collection/..` would be the base itself): then its code points in hex, `_2e2e`.
+ * @example
+ * slug('BMC Psychiatry'); // 'bmcpsychiatry'
+ */
 export function slug(name: string): string {
-  return pathSegment(workKeyNorm(name) || name.trim().toLowerCase());
+  const norm = workKeyNorm(name);
+  if (norm) return pathSegment(norm);
+  const text = name.trim().toLowerCase();
+  if (!text.includes('/') && text !== '.' && text !== '..') return pathSegment(text);
+  return `_${[...text].map((c) => c.codePointAt(0)!.toString(16)).join('')}`;
 }
 
 /** The IRIs one work's graph uses. */

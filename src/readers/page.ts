@@ -41,13 +41,28 @@ const STAFF_PIPE = /^([A-Za-z_][\w.-]*) \|/;
 // Markers are short UI strings: longer lines are not looked up (most lines are long values).
 const MARKER_MAX = 64;
 const SEPARATOR = /^-{3,}(\|-*)*\|?$/;
-const LABEL = /^([^|:]{1,40}):\s*(.*)$/;
+// The value is the rest of the line (sliced, not matched: `\s*(.*)$` backtracked on a stray CR).
+const LABEL = /^([^|:]{1,40}):/;
 const URL_LINE = /^[a-z][\w+.-]*:\/\/\S+$/i;
 
 let knownFields: Set<string> | undefined;
 function isFieldName(token: string): boolean {
   knownFields ??= new Set(vocabJson<{ fields: string[] }>('solr-fields.json').fields);
   return knownFields.has(token) || /^[a-z][A-Za-z0-9]*(_[A-Za-z0-9]+)+_?$/.test(token);
+}
+
+/** A line's first word and the rest after one white-space character (a regex's `(.*)$` failed on a stray CR and broke the read). */
+function firstWord(line: string): [string, string] {
+  const space = line.search(/\s/);
+  return space < 0 ? [line, ''] : [line.slice(0, space), line.slice(space + 1)];
+}
+
+/** The cell text of a pipe-table row line: without its outer `|`s and the spaces next to them. */
+function cellText(line: string): string {
+  let text = line.trim();
+  if (text.startsWith('|')) text = text.slice(1).trimStart();
+  if (text.endsWith('|')) text = text.slice(0, -1).trimEnd(); // `/\s*\|$/` re-read a run of spaces from each position in it
+  return text;
 }
 
 /** Whether a line under a `Label: value` row continues it: links under Online Access, lines up to the year under Published. */
@@ -78,11 +93,11 @@ export class PageReader {
     const staff = STAFF_PIPE.exec(line);
     if (staff && isFieldName(staff[1]!)) return this.staffPipe(done, staff[1]!, line.slice(staff[0].length), line, lineNo);
     if (this.draft?.open) return this.cellContinuation(done, line, this.draft.open.name);
-    const token = /^(\S+)(?:\s(.*))?$/.exec(trimmed)!;
-    if (this.takesStaffLine() && isFieldName(token[1]!)) return this.staffLine(done, token[1]!, token[2]?.trim() ?? '', line, lineNo);
+    const [token, rest] = firstWord(trimmed);
+    if (this.takesStaffLine() && isFieldName(token)) return this.staffLine(done, token, rest.trim(), line, lineNo);
     const label = LABEL.exec(trimmed);
     const key = label && labels().rows.get(label[1]!.trim().toLowerCase());
-    if (label && key && this.state !== 'skip') return this.row(done, key, label[1]!.trim(), label[2]!, line, lineNo);
+    if (label && key && this.state !== 'skip') return this.row(done, key, label[1]!.trim(), trimmed.slice(label[0].length), line, lineNo);
     return this.text(done, line, lineNo);
   }
 
@@ -195,7 +210,7 @@ export class PageReader {
     const d = this.draft!;
     d.text.push(line);
     if (line.trim() === '|') this.state = 'rows';
-    else d.top!.rows.get(d.lastRow!)!.values.push(line.trim().replace(/^\|\s*/, '').replace(/\s*\|$/, ''));
+    else d.top!.rows.get(d.lastRow!)!.values.push(cellText(line));
     if (this.state === 'rows') d.lastRow = undefined;
     return done;
   }

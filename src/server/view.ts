@@ -294,7 +294,9 @@ const SECTION_LABELS = [
   'CASE PRESENTATION', 'CASE REPORT', 'RESULTS', 'FINDINGS', 'DISCUSSION', 'LIMITATIONS', 'INTERPRETATION', 'CONCLUSION', 'CONCLUSIONS',
   'CONCLUSIONS AND RELEVANCE', 'IMPLICATIONS', 'SIGNIFICANCE', 'TRIAL REGISTRATION', 'REGISTRATION', 'FUNDING',
 ];
-const SECTION = new RegExp(`(?:^|(?<=[.!?)\\]]\\s+))(${[...SECTION_LABELS].sort((a, b) => b.length - a.length).join('|')}):\\s*`, 'g');
+// What precedes a label is checked in code (`opensSection`): a look-behind `(?<=[.!?)\]]\s+)` tried
+// at every position re-read the whole run of spaces before it (150,000 spaces: seconds).
+const SECTION = new RegExp(`(${[...SECTION_LABELS].sort((a, b) => b.length - a.length).join('|')}):\\s*`, 'g');
 
 /**
  * An abstract cut at its section labels when it is a structured one (it starts with a label),
@@ -304,12 +306,20 @@ const SECTION = new RegExp(`(?:^|(?<=[.!?)\\]]\\s+))(${[...SECTION_LABELS].sort(
  * // [{ label: 'BACKGROUND', text: 'Peer workers…' }, { label: 'METHODS', text: 'In a study…' }]
  */
 export function abstractParts(text: string): AbstractPart[] {
-  const marks = [...text.matchAll(SECTION)];
+  const marks = [...text.matchAll(SECTION)].filter((m) => opensSection(text, m.index!));
   if (!marks.length || marks[0]!.index !== 0) return [{ text: text.trim() }];
   return marks.map((m, i) => ({
     label: m[1]!,
     text: text.slice(m.index! + m[0].length, i + 1 < marks.length ? marks[i + 1]!.index : text.length).trim(),
   }));
+}
+
+/** A label opens a section at the very start, or after white space that follows a sentence's end (`.` `!` `?` `)` `]`). */
+function opensSection(text: string, at: number): boolean {
+  if (at === 0) return true;
+  let before = at;
+  while (before > 0 && /\s/.test(text[before - 1]!)) before--;
+  return before < at && before > 0 && '.!?)]'.includes(text[before - 1]!);
 }
 
 /**
