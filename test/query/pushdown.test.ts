@@ -4,7 +4,7 @@ import sparqljs from 'sparqljs';
 import { pushableTypes } from '../../src/query/pushdown.js';
 
 const types = (query: string) => pushableTypes(new sparqljs.Parser().parse(query) as sparqljs.SparqlQuery);
-const ALL = ['bgp', 'join', 'union', 'project', 'distinct', 'leftjoin', 'filter', 'extend', 'group', 'orderby'];
+const ALL = ['bgp', 'join', 'union', 'project', 'distinct', 'values', 'leftjoin', 'filter', 'extend', 'group', 'orderby'];
 
 describe('pushableTypes', () => {
   it('offers every type to a query that only uses their simple forms', () => {
@@ -38,6 +38,24 @@ describe('pushableTypes', () => {
     expect(types('SELECT * { ?s ?p ?o FILTER(?o != "x") }')).not.toContain('filter');
     expect(types('SELECT * { ?s ?p ?o FILTER(STR(?o) = "x") }')).not.toContain('filter');
     expect(types('SELECT ?s (COUNT(?o) AS ?n) { ?s ?p ?o } GROUP BY ?s HAVING (COUNT(?o) != 1)')).not.toContain('filter');
+  });
+
+  it('keeps BIND from the index when GROUP BY groups by an expression (the algebra makes that a BIND)', () => {
+    expect(types('SELECT ?k (COUNT(?o) AS ?n) { ?s ?p ?o } GROUP BY (STR(?s) AS ?k) ORDER BY ?k')).not.toContain('extend');
+    expect(types('SELECT (COUNT(?o) AS ?n) { ?s ?p ?o } GROUP BY (?s + ?o)')).not.toContain('extend');
+    expect(types('SELECT ?s (COUNT(?o) AS ?n) { ?s ?p ?o } GROUP BY ?s')).toContain('extend');
+  });
+
+  it('keeps FILTER from the index when logic reads a plain variable (its effective boolean value)', () => {
+    for (const condition of ['!?o', '?s && ?o', '?s || ?o', '!bound(?o) || ?o']) {
+      expect(types(`SELECT * { ?s ?p ?o FILTER(${condition}) }`), condition).not.toContain('filter');
+    }
+    expect(types('SELECT * { ?s ?p ?o FILTER(!bound(?o) || !(?s = ?o)) }')).toContain('filter');
+  });
+
+  it('lets the index take VALUES (Comunica also turns FILTER(?v = <iri>) into a pattern joined with one)', () => {
+    expect(types('SELECT * { VALUES ?s { <http://a> } ?s ?p ?o }')).toContain('values');
+    expect(types('SELECT * { ?s ?p ?o FILTER(?o = <http://a>) }')).toEqual(expect.arrayContaining(['values', 'filter']));
   });
 
   it('keeps ORDER BY from the index when a key is an expression', () => {

@@ -3,12 +3,14 @@
  * and `||` over variables and IRIs, with SPARQL's three-valued logic (an error, e.g. an unbound
  * operand, drops the row unless `||` finds a true side or `&&` a false one). Terms with one id are
  * the same term; two different ids are different terms, and `=` on different literals compares
- * values where SPARQL defines it: numbers by value, booleans by value, same-typed literals by their
- * lexical form; literals of unrelated types are an error, as SPARQL's RDFterm-equal says.
+ * values where SPARQL defines it, as Comunica does (equality.ts): numbers, booleans, dates and
+ * times, durations by value, strings by text and tag; other literals are an error, as SPARQL's
+ * RDFterm-equal says, so `!=` on them is an error too.
  * pushdown.ts only lets a query through when all its FILTERs have this form.
  */
 import type * as RDF from '@rdfjs/types';
-import { NUMERIC, XSD } from './order.js';
+import { NUMERIC } from './order.js';
+import { literalsEqual } from './equality.js';
 
 type Expr = { subType: string; term?: RDF.Term; operator?: string; args?: Expr[] };
 /** true, false, or undefined for an error. */
@@ -105,19 +107,15 @@ function bothBound(x: number, y: number, test: (x: number, y: number) => Truth):
   return test(x, y);
 }
 
-/** SPARQL `=` on two terms given by id. */
+/** SPARQL `=` on two terms given by id: one id is one term (equal, but NaN is equal to nothing); two literals compare by value (equality.ts). */
 function termsEqual(x: number, y: number, scope: ConditionScope): Truth {
-  if (x === y) return true;
-  if (x === ABSENT || y === ABSENT) return false;
+  if (x === ABSENT || y === ABSENT) return x === y ? true : false;
+  if (x === y) return !isNaNLiteral(scope.term(x));
   const a = scope.term(x), b = scope.term(y);
   if (a.termType !== 'Literal' || b.termType !== 'Literal') return false;
-  const [da, db] = [(a as RDF.Literal).datatype.value, (b as RDF.Literal).datatype.value];
-  if (NUMERIC.has(da) && NUMERIC.has(db)) return Number(a.value) === Number(b.value);
-  if (da === `${XSD}boolean` && db === da) return booleanValue(a.value) === booleanValue(b.value);
-  if (da === db) return a.value === b.value && (a as RDF.Literal).language.toLowerCase() === (b as RDF.Literal).language.toLowerCase();
-  return undefined;
+  return literalsEqual(a as RDF.Literal, b as RDF.Literal);
 }
 
-function booleanValue(lexical: string): boolean {
-  return lexical === 'true' || lexical === '1';
+function isNaNLiteral(t: RDF.Term): boolean {
+  return t.termType === 'Literal' && t.value === 'NaN' && NUMERIC.has((t as RDF.Literal).datatype.value);
 }

@@ -1,8 +1,9 @@
 /**
  * The part of a SPARQL algebra tree the index evaluates itself, on rows of term ids: basic graph
  * patterns and joins (bgp.ts), UNION, OPTIONAL without a filter, FILTER on term (in)equality
- * (conditions.ts), BIND of a variable or constant, GROUP BY variables with COUNT, and ORDER BY
- * variables. Comunica hands such subtrees over (source.ts) and
+ * (conditions.ts), BIND of a variable or constant, GROUP BY variables with COUNT, ORDER BY
+ * variables, and VALUES (Comunica also rewrites `FILTER(?v = <iri>)` into the pattern joined with
+ * a one-row VALUES). Comunica hands such subtrees over (source.ts) and
  * does the rest. Grouping and sorting here save Comunica's per-group aggregator and per-comparison
  * term conversions, which cost more than the joins.
  *
@@ -14,7 +15,7 @@ import type { Algebra } from '@comunica/utils-algebra';
 import { Lit, Iri } from '../../rdf/terms.js';
 import { plan, solve, variable, type IdPattern } from '../../store/compact/bgp.js';
 import { compareKeys, sortKey, type SortKey } from './order.js';
-import { compileCondition, conditionVariables } from './conditions.js';
+import { compileCondition, conditionVariables, type ConditionScope } from './conditions.js';
 import { ANY, type CompactStore } from '../../store/compact/store.js';
 
 /** Ids from here on are terms made while evaluating (counts), not dictionary terms. */
@@ -22,7 +23,7 @@ const MADE = 1 << 30;
 const INTEGER = new Iri('http://www.w3.org/2001/XMLSchema#integer');
 
 /** The operation types evaluated here (Comunica's `Algebra.Types` values). */
-export const TYPES = ['pattern', 'bgp', 'join', 'union', 'leftjoin', 'filter', 'extend', 'group', 'orderby', 'project', 'distinct'] as const;
+export const TYPES = ['pattern', 'bgp', 'join', 'union', 'leftjoin', 'filter', 'extend', 'group', 'orderby', 'project', 'distinct', 'values'] as const;
 
 type Op = Algebra.Operation & Record<string, any>;
 type Expr = { subType: string; term?: RDF.Term; operator?: string; args?: Expr[]; aggregator?: string; distinct?: boolean; expression?: Expr; variable?: RDF.Variable };
@@ -35,9 +36,13 @@ export class Evaluation {
   private readonly madeCounts = new Map<number, number>();
   private readonly keys = new Map<number, SortKey>();
   private readonly vars = new WeakMap<Op, number[]>();
+  private readonly valueIds = new WeakMap<Op, number[][]>();
+  private readonly madeIds = new Map<string, number>();
 
+  /** Throws, before any row is made, when the tree holds an operation or expression the index does not evaluate. */
   constructor(private readonly store: CompactStore, readonly operation: Algebra.Operation) {
     this.varsOf(operation as Op);
+    this.check(operation as Op);
   }
 
   /** The rows (one shared array; copy what you keep). */
@@ -96,10 +101,18 @@ export class Evaluation {
       case 'extend':
         add(this.varsOf(op.input));
         set.add(this.slot(op.variable));
+        // A row needs a column for the variable BIND reads, even one nothing binds (it stays unbound).
+        this.bindSource(op);
         break;
       case 'orderby':
+        add(this.varsOf(op.input));
+        this.orderKeys(op);
+        break;
       case 'distinct':
         add(this.varsOf(op.input));
+        break;
+      case 'values':
+        op.variables.forEach((v: RDF.Variable) => set.add(this.slot(v)));
         break;
       case 'project':
         this.varsOf(op.input);
@@ -114,6 +127,7 @@ export class Evaluation {
         this.varsOf(op.input);
         op.variables.forEach((v: RDF.Variable) => set.add(this.slot(v)));
         op.aggregates.forEach((a: Expr) => set.add(this.slot(a.variable!)));
+        this.counts(op);
         break;
       default:
         throw new Error(`the index cannot evaluate a ${op.type} operation`);
@@ -146,6 +160,8 @@ export class Evaluation {
         const inner = this.required(op.input);
         return new Set([...op.variables.map((v: RDF.Variable) => this.slot(v)).filter((k: number) => inner.has(k)), ...op.aggregates.map((a: Expr) => this.slot(a.variable!))]);
       }
+      case 'values':
+        return new Set(this.varsOf(op).filter((k) => this.valueRows(op).every((ids) => ids[this.varsOf(op).indexOf(k)]! >= 0)));
       default:
         return new Set(this.varsOf(op));
     }
@@ -175,18 +191,43 @@ export class Evaluation {
         return this.isolated(op, row, (r) => this.project(op, r), this.scopeOf(op));
       case 'distinct':
         return this.distinct(op, row);
+      case 'values':
+        return this.values(op, row);
       default:
         throw new Error(`the index cannot evaluate a ${op.type} operation`);
     }
   }
 
-  /** Triple patterns of a pattern/BGP/join tree, and its other inputs. */
-  private parts(op: Op, patterns: Op[] = [], others: Op[] = []): { patterns: Op[]; others: Op[] } {
+  /** Checks every operation and expression of a tree (throws what `run` would throw, before any row). */
+  private check(op: Op): void {
+    if (op.type === 'filter') compileCondition(op.expression, this.conditionScope());
+    if (op.type === 'leftjoin' && op.expression) compileCondition(op.expression, this.conditionScope());
+    const inputs: Op[] = op.type === 'bgp' ? [] : Array.isArray(op.input) ? op.input : op.input ? [op.input] : [];
+    inputs.forEach((input) => this.check(input));
+  }
+
+  /**
+   * Triple patterns of a pattern/BGP/join tree, its other inputs, and the filters lifted to it:
+   * Comunica's filter pushdown hands a join input a FILTER that reads a variable only another
+   * input binds (`?a != ?b` over the input binding ?b), meaning the filter of the whole join, so it
+   * is applied to the join's rows (pushdown.ts never offers `filter` where a FILTER of the query
+   * itself reads a variable bound outside its group).
+   */
+  private parts(op: Op, patterns: Op[] = [], others: Op[] = [], lifted: Op[] = []): { patterns: Op[]; others: Op[]; lifted: Op[] } {
     if (op.type === 'pattern') patterns.push(op);
     else if (op.type === 'bgp') patterns.push(...op.patterns);
-    else if (op.type === 'join') op.input.forEach((i: Op) => this.parts(i, patterns, others));
-    else others.push(op);
-    return { patterns, others };
+    else if (op.type === 'join') op.input.forEach((i: Op) => this.parts(i, patterns, others, lifted));
+    else if (op.type === 'filter' && this.readsBeyondInput(op)) {
+      lifted.push(op);
+      this.parts(op.input, patterns, others, lifted);
+    } else others.push(op);
+    return { patterns, others, lifted };
+  }
+
+  /** A filter reading a variable its own input does not bind. */
+  private readsBeyondInput(op: Op): boolean {
+    const inside = new Set(this.varsOf(op.input));
+    return [...conditionVariables(op.expression)].some((v) => !inside.has(this.slot(v)));
   }
 
   /**
@@ -194,18 +235,24 @@ export class Evaluation {
    * evaluated under the bindings of those before it.
    */
   private *join(op: Op, row: Int32Array): Generator<Int32Array> {
-    const { patterns, others } = this.parts(op);
+    const { patterns, others, lifted } = this.parts(op);
     const idPatterns = patterns.map((p) => this.idPattern(p));
+    const tests = lifted.map((f) => compileCondition(f.expression, this.conditionScope()));
+    const passes = (r: Int32Array) => tests.every((test) => test(r) === true);
     // A plain BGP (the common case) needs no ordering of inputs: solve plans its patterns itself.
-    if (others.length === 0) return yield* solve(this.store, idPatterns, row);
+    if (others.length === 0) {
+      for (const r of solve(this.store, idPatterns, row)) if (passes(r)) yield r;
+      return;
+    }
     const bound = this.bound(row);
     const inputs = [
       { size: idPatterns.length ? plan(this.store, idPatterns, bound).cardinality : 0, run: () => solve(this.store, idPatterns, row) },
       ...others.map((o) => ({ size: this.estimate(o, bound), run: () => this.underBindings(o, row) })),
     ].sort((a, b) => a.size - b.size);
     const nest = function* (i: number): Generator<Int32Array> {
-      if (i === inputs.length) yield row;
-      else for (const _ of inputs[i]!.run()) yield* nest(i + 1);
+      if (i === inputs.length) {
+        if (passes(row)) yield row;
+      } else for (const _ of inputs[i]!.run()) yield* nest(i + 1);
     };
     yield* nest(0);
   }
@@ -233,6 +280,8 @@ export class Evaluation {
         return op.input.reduce((n: number, i: Op) => n + this.estimate(i, bound), 0);
       case 'leftjoin':
         return this.estimate(op.input[0], bound);
+      case 'values':
+        return op.bindings.length;
       default:
         return this.estimate(op.input, bound);
     }
@@ -257,7 +306,9 @@ export class Evaluation {
   private underBindings(op: Op, row: Int32Array): Generator<Int32Array> {
     if (op.type === 'leftjoin') {
       const left = new Set(this.varsOf(op.input[0]));
-      const unsafe = this.varsOf(op.input[1]).filter((k) => row[k]! >= 0 && !left.has(k));
+      // The OPTIONAL's own FILTER sees the left and right rows only, not what is bound outside.
+      const read = op.expression ? [...conditionVariables(op.expression)].map((v) => this.slot(v)) : [];
+      const unsafe = [...new Set([...this.varsOf(op.input[1]), ...read])].filter((k) => row[k]! >= 0 && !left.has(k));
       if (unsafe.length) return this.isolated(op, row, (r) => this.run(op, r), unsafe);
     }
     if (op.type === 'group') return this.isolated(op, row, (r) => this.group(op, r), this.scopeOf(op));
@@ -289,12 +340,13 @@ export class Evaluation {
     }
   }
 
-  /** OPTIONAL (no filter): each left row with every right row that fits it, or alone. */
+  /** OPTIONAL: each left row with every right row that fits it and passes the OPTIONAL's own FILTER (if any), or alone. */
   private *leftJoin(op: Op, row: Int32Array): Generator<Int32Array> {
-    if (op.expression) throw new Error('the index cannot evaluate an OPTIONAL with a FILTER');
+    const test = op.expression ? compileCondition(op.expression, this.conditionScope()) : () => true;
     for (const _ of this.run(op.input[0], row)) {
       let matched = false;
       for (const _r of this.underBindings(op.input[1], row)) {
+        if (test(row) !== true) continue;
         matched = true;
         yield row;
       }
@@ -335,13 +387,37 @@ export class Evaluation {
     }
   }
 
+  /** How conditions see this evaluation's rows and terms. */
+  private conditionScope(): ConditionScope {
+    return { variable: (v) => this.slot(v), constant: (t) => this.store.id(t), term: (id) => this.term(id) };
+  }
+
+  /** VALUES: each of its rows that agrees with the row's bindings (UNDEF binds nothing). */
+  private *values(op: Op, row: Int32Array): Generator<Int32Array> {
+    const vars = this.varsOf(op);
+    for (const ids of this.valueRows(op)) {
+      if (vars.some((k, i) => ids[i]! >= 0 && row[k]! >= 0 && row[k] !== ids[i])) continue;
+      const filled = vars.filter((k, i) => ids[i]! >= 0 && row[k]! < 0);
+      for (const k of filled) row[k] = ids[vars.indexOf(k)]!;
+      yield row;
+      for (const k of filled) row[k] = -1;
+    }
+  }
+
+  /** A VALUES operation's rows as ids, by `varsOf` column (-1: UNDEF), made once. */
+  private valueRows(op: Op): number[][] {
+    let rows = this.valueIds.get(op);
+    if (!rows) {
+      const vars = this.varsOf(op).map((k) => this.variables[k]!.value);
+      rows = (op.bindings as Record<string, RDF.Term>[]).map((b) => vars.map((name) => (b[name] ? this.idOf(b[name]) : -1)));
+      this.valueIds.set(op, rows);
+    }
+    return rows;
+  }
+
   /** FILTER on a condition conditions.ts evaluates: rows where it is true (false and error drop the row). */
   private *filter(op: Op, row: Int32Array): Generator<Int32Array> {
-    const test = compileCondition(op.expression, {
-      variable: (v) => this.slot(v),
-      constant: (t) => this.store.id(t),
-      term: (id) => this.term(id),
-    });
+    const test = compileCondition(op.expression, this.conditionScope());
     for (const r of this.run(op.input, row)) if (test(r) === true) yield r;
   }
 
@@ -350,10 +426,7 @@ export class Evaluation {
    * where ?v is already bound, keeps the rows that agree.
    */
   private *extend(op: Op, row: Int32Array): Generator<Int32Array> {
-    const expression = op.expression as Expr;
-    if (expression.subType !== 'term' || !expression.term) throw new Error('the index can only BIND a variable or a term');
-    const from = expression.term.termType === 'Variable' ? this.slot(expression.term as RDF.Variable) : -1;
-    const constant = from < 0 ? this.idOf(expression.term) : -1;
+    const { from, constant } = this.bindSource(op);
     const to = this.slot(op.variable);
     const wasBound = row[to]! >= 0;
     for (const r of this.run(op.input, row)) {
@@ -368,22 +441,28 @@ export class Evaluation {
     }
   }
 
-  /** The id of a term: its dictionary id, or a made one when the store lacks it. */
+  /** What a BIND reads: a variable's column (`from`), or a constant's id. */
+  private bindSource(op: Op): { from: number; constant: number } {
+    const expression = op.expression as Expr;
+    if (expression.subType !== 'term' || !expression.term) throw new Error('the index can only BIND a variable or a term');
+    const from = expression.term.termType === 'Variable' ? this.slot(expression.term as RDF.Variable) : -1;
+    return { from, constant: from < 0 ? this.idOf(expression.term) : -1 };
+  }
+
+  /** The id of a term: its dictionary id, or a made one (one per term) when the store lacks it. */
   private idOf(t: RDF.Term): number {
     const id = this.store.id(t);
-    return id >= 0 ? id : MADE + this.made.push(t) - 1;
+    if (id >= 0) return id;
+    const key = `${t.termType} ${t.value} ${t.termType === 'Literal' ? `${(t as RDF.Literal).language} ${(t as RDF.Literal).datatype.value}` : ''}`;
+    let made = this.madeIds.get(key);
+    if (made === undefined) this.madeIds.set(key, (made = MADE + this.made.push(t) - 1));
+    return made;
   }
 
   /** GROUP BY variables with COUNT aggregates (of a variable or *, DISTINCT or not). */
   private *group(op: Op, row: Int32Array): Generator<Int32Array> {
     const keys = op.variables.map((v: RDF.Variable) => this.slot(v)) as number[];
-    const aggregates = (op.aggregates as Expr[]).map((a) => {
-      if (a.aggregator !== 'count') throw new Error(`the index cannot evaluate ${a.aggregator}`);
-      const inner = a.expression!;
-      const of = inner.subType === 'wildcard' ? -1 : inner.subType === 'term' && inner.term?.termType === 'Variable' ? this.slot(inner.term as RDF.Variable) : -2;
-      if (of === -2) throw new Error('the index can only COUNT a variable or *');
-      return { out: this.slot(a.variable!), of, distinct: Boolean(a.distinct) };
-    });
+    const aggregates = this.counts(op);
     const inputVars = this.varsOf(op.input);
     const groups = new Map<string, { ids: number[]; counts: number[]; seen: Set<number | string>[] }>();
     for (const r of this.run(op.input, row)) {
@@ -408,6 +487,17 @@ export class Evaluation {
     for (const k of [...keys, ...aggregates.map((a) => a.out)]) row[k] = -1;
   }
 
+  /** A GROUP BY's aggregates, each a COUNT: its output column, the column counted (-1: `*`), DISTINCT or not. */
+  private counts(op: Op): { out: number; of: number; distinct: boolean }[] {
+    return (op.aggregates as Expr[]).map((a) => {
+      if (a.aggregator !== 'count') throw new Error(`the index cannot evaluate ${a.aggregator}`);
+      const inner = a.expression!;
+      const of = inner.subType === 'wildcard' ? -1 : inner.subType === 'term' && inner.term?.termType === 'Variable' ? this.slot(inner.term as RDF.Variable) : -2;
+      if (of === -2) throw new Error('the index can only COUNT a variable or *');
+      return { out: this.slot(a.variable!), of, distinct: Boolean(a.distinct) };
+    });
+  }
+
   /** The id of an xsd:integer literal made for a count. */
   private count(n: number): number {
     let id = this.madeCounts.get(n);
@@ -420,12 +510,7 @@ export class Evaluation {
 
   /** ORDER BY variables (ASC or DESC). */
   private *orderBy(op: Op, row: Int32Array): Generator<Int32Array> {
-    const order = (op.expressions as Expr[]).map((e) => {
-      const desc = e.subType === 'operator' && e.operator === 'desc';
-      const inner = desc ? e.args![0]! : e.subType === 'operator' && e.operator === 'asc' ? e.args![0]! : e;
-      if (inner.subType !== 'term' || inner.term?.termType !== 'Variable') throw new Error('the index can only ORDER BY variables');
-      return { k: this.slot(inner.term as RDF.Variable), sign: desc ? -1 : 1 };
-    });
+    const order = this.orderKeys(op);
     // Keys are taken once per row, not per comparison; the row's arrival breaks ties, as a stable sort would.
     type Entry = { keys: SortKey[]; seq: number; row: Int32Array };
     const compare = (a: Entry, b: Entry) => {
@@ -463,6 +548,16 @@ export class Evaluation {
       yield row;
     }
     row.set(before);
+  }
+
+  /** ORDER BY's keys: a variable's column each, and its direction. */
+  private orderKeys(op: Op): { k: number; sign: number }[] {
+    return (op.expressions as Expr[]).map((e) => {
+      const desc = e.subType === 'operator' && e.operator === 'desc';
+      const inner = desc ? e.args![0]! : e.subType === 'operator' && e.operator === 'asc' ? e.args![0]! : e;
+      if (inner.subType !== 'term' || inner.term?.termType !== 'Variable') throw new Error('the index can only ORDER BY variables');
+      return { k: this.slot(inner.term as RDF.Variable), sign: desc ? -1 : 1 };
+    });
   }
 
   private sortKey(id: number): SortKey {
