@@ -1,6 +1,13 @@
-/** `catalod query --data DIR 'SPARQL'`: one query over a data folder, printed as a table (or JSON/CSV). */
+/**
+ * `catalod query --data DIR 'SPARQL'`: one query over a data folder, printed as a table (or JSON/CSV).
+ * The query runs on a worker thread, as the server's do, so `--timeout` really stops it: Comunica
+ * does not stop on an abort, and a catastrophic regular expression never yields.
+ */
+import { fileURLToPath } from 'node:url';
 import { PersistentCatalog } from '../catalog/persistent.js';
-import { LocalRunner } from '../query/local.js';
+import { WorkerPool } from '../query/pool.js';
+import { DEADLINE_STATUS } from '../query/execute.js';
+import { admitQuery } from '../query/admission.js';
 
 export interface QueryOptions {
   data: string;
@@ -8,6 +15,8 @@ export interface QueryOptions {
   to: 'table' | 'json' | 'csv';
   timeout: number;
 }
+
+const SOURCE_MODULE = fileURLToPath(new URL('../store/compact/worker-source.js', import.meta.url));
 
 const MEDIA: Record<QueryOptions['to'], string> = { table: 'application/sparql-results+json', json: 'application/sparql-results+json', csv: 'text/csv' };
 
@@ -19,12 +28,27 @@ interface SparqlJson {
 
 /** Runs the query; returns the exit code (0 answered, 1 the query failed). */
 export async function queryCommand(query: string, options: QueryOptions): Promise<number> {
-  const catalog = new PersistentCatalog({ dir: options.data, base: options.base, runner: (_, store) => new LocalRunner(store, { timeoutMs: options.timeout * 1000 }) });
-  const construct = /^\s*(?:PREFIX[^\n]*\n|BASE[^\n]*\n|#[^\n]*\n|\s)*(CONSTRUCT|DESCRIBE)\b/i.test(query);
+  const timeoutMs = options.timeout * 1000;
+  const starting: Promise<void>[] = [];
+  const runner = (init: unknown) => {
+    const pool = new WorkerPool({ sourceModule: SOURCE_MODULE, init, size: 1, maxSize: 1, timeoutMs });
+    starting.push(pool.ready());
+    return pool;
+  };
+  const catalog = new PersistentCatalog({ dir: options.data, base: options.base, runner });
+  // The deadline is the query's: the worker's start-up is not counted against it.
+  await Promise.all(starting);
+  // The form as the server reads it (the first keyword after the prologue); the local user's text is not bounded.
+  const admitted = admitQuery(query, { maxQueryBytes: Infinity, maxQueryDepth: Infinity });
+  const construct = admitted.ok && (admitted.form === 'CONSTRUCT' || admitted.form === 'DESCRIBE');
   const response = await catalog.queries.run({ query, mediaType: construct ? 'text/turtle' : MEDIA[options.to] });
   await catalog.close();
+  if (response.status === DEADLINE_STATUS) {
+    process.stderr.write(`query stopped at its deadline of ${options.timeout} s (--timeout): ask for less, or allow more time\n`);
+    return 1;
+  }
   if (response.status !== 200) {
-    process.stderr.write(`${response.status}: ${response.body}\n`);
+    process.stderr.write(`${response.status}: ${response.body.trimEnd()}\n`);
     return 1;
   }
   process.stdout.write(options.to === 'table' && !construct ? table(JSON.parse(response.body) as SparqlJson) : response.body);

@@ -12,9 +12,15 @@
  * - Serialisation is the engine's own, except RDF/XML (src/writers/rdfxml.ts) and ASK as SPARQL
  *   XML, CSV or TSV (see `booleanBody`).
  *
- * Status codes: 200; 400 bad query, bad parameter, or an error while planning the query;
- * 403 update; 406 a media type the query form cannot be written in; 500 an error while evaluating
- * or serialising. Deadlines are the runners' business (local.ts, pool.ts); `signal` only stops
+ * - Only valid RDF is answered (valid-terms.ts): a triple with an IRI no syntax can write is left
+ *   out of a graph, such a value is left unbound in a row.
+ * - The query's own BASE is handed to the engine with its parsed algebra (`baseIRI`), so `IRI("x")`
+ *   resolves against it.
+ *
+ * Status codes: 200; 400 bad query, bad parameter, an error while planning the query, or an
+ * evaluation error the query causes (errors.ts: an invalid regular expression…); 403 update; 406
+ * a media type the query form cannot be written in; 500 another error while evaluating or
+ * serialising (the answer then says `recycle`: the engine may still hold work for it). Deadlines are the runners' business (local.ts, pool.ts); `signal` only stops
  * consuming the result.
  */
 import { Readable } from 'node:stream';
@@ -35,6 +41,8 @@ import { serializeRows } from './results.js';
 import { PlanCache } from './plans.js';
 import { CompactStore } from '../store/compact/store.js';
 import { querySourceContext } from './index/source.js';
+import { classifyError, withoutPaths } from './errors.js';
+import { validBindings, validQuad } from './valid-terms.js';
 
 export const DEFAULT_ROW_CAP = 10_000;
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -140,9 +148,13 @@ export async function executeQuery(engine: QueryEngine, source: QuerySource, req
       query = plan.algebra ?? request.query;
       sources = source instanceof CompactStore ? querySourceContext(source, plan.types!) : { sources: [source] };
     }
-    result = await engine.query(query as string, { ...sources, readOnly: true, ...bindings } as Parameters<QueryEngine['query']>[1]);
+    const base = ast.base ? { baseIRI: ast.base } : {};
+    result = await engine.query(query as string, { ...sources, readOnly: true, ...bindings, ...base } as Parameters<QueryEngine['query']>[1]);
   } catch (error) {
-    return answer(error instanceof RequestError ? error.status : 400, `query error: ${(error as Error).message}`);
+    if (error instanceof RequestError) return answer(error.status, `query error: ${error.message}`);
+    // Planning errors are answered as the query's (400), but one the query did not cause may leave the engine working: the worker goes.
+    const engineFailed = classifyError(error).status === 500;
+    return answer(400, `query error: ${withoutPaths((error as Error).message)}`, engineFailed ? { recycle: true } : {});
   }
 
   try {
@@ -153,7 +165,7 @@ export async function executeQuery(engine: QueryEngine, source: QuerySource, req
     }
     if (result.resultType === 'bindings') {
       const { variables } = await result.metadata();
-      const rows = await collect(await result.execute(), cap + 1, options.signal);
+      const rows = await collect(await result.execute(), cap + 1, options.signal, validBindings);
       const capped = {
         resultType: 'bindings' as const,
         execute: async () => new ArrayIterator(rows.slice(0, cap), { autoStart: false }),
@@ -163,7 +175,7 @@ export async function executeQuery(engine: QueryEngine, source: QuerySource, req
       return answer(200, body, { kind, truncated: rows.length > cap });
     }
     if (result.resultType === 'quads') {
-      const quads = await collect(await result.execute(), cap + 1, options.signal);
+      const quads = await collect(await result.execute(), cap + 1, options.signal, (q) => (validQuad(q) ? q : undefined));
       const truncated = quads.length > cap;
       quads.length = Math.min(quads.length, cap);
       if (request.mediaType === 'application/rdf+xml') return answer(200, quadsToRdfXml(quads), { kind, truncated });
@@ -177,7 +189,10 @@ export async function executeQuery(engine: QueryEngine, source: QuerySource, req
     }
     return answer(400, 'query error: not a query');
   } catch (error) {
-    return answer(error instanceof RequestError ? error.status : 500, `query failed: ${(error as Error).message}`);
+    if (error instanceof RequestError) return answer(error.status, `query failed: ${error.message}`);
+    // An error the query causes stops its evaluation; any other may leave the engine working on, so the worker goes (recycle).
+    const { status, message } = classifyError(error);
+    return answer(status, message, status === 500 ? { recycle: true } : {});
   }
 }
 
@@ -331,8 +346,8 @@ interface ResultStream<T> {
   destroy(): void;
 }
 
-/** Up to `limit` items from a result stream, then stops it. Rejects when `signal` aborts. */
-function collect<T>(stream: ResultStream<T>, limit: number, signal?: AbortSignal): Promise<T[]> {
+/** Up to `limit` items from a result stream, each through `keep` (undefined drops it), then stops it. Rejects when `signal` aborts. */
+function collect<T>(stream: ResultStream<T>, limit: number, signal?: AbortSignal, keep: (item: T) => T | undefined = (item) => item): Promise<T[]> {
   return new Promise((resolve, reject) => {
     const items: T[] = [];
     const stop = () => {
@@ -344,8 +359,13 @@ function collect<T>(stream: ResultStream<T>, limit: number, signal?: AbortSignal
       reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
     };
     if (signal?.aborted) return onAbort();
+    // An iterator that ended before anyone listened never says 'end' again (an ORDER BY over an
+    // empty input ends while the metadata is read): without this the query runs to its deadline.
+    if ((stream as { ended?: boolean }).ended) return resolve(items);
     signal?.addEventListener('abort', onAbort);
-    stream.on('data', (item: T) => {
+    stream.on('data', (received: T) => {
+      const item = keep(received);
+      if (item === undefined) return;
       items.push(item);
       if (items.length >= limit) {
         stop();

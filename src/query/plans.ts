@@ -6,6 +6,11 @@
  * operation types the index may take (pushdown.ts) and Comunica's algebra, parsed as Comunica's
  * own SPARQL parse actor does (traqula, quads, blank nodes as variables), so the engine starts
  * at optimisation.
+ *
+ * The cache is bounded in bytes as well as in count: a large query text (a long VALUES block)
+ * makes a tree and an algebra many times its size, so 500 such plans would hold gigabytes. Each
+ * plan is charged `planBytes(text)`, measured at 16–18 heap bytes per character of text for the
+ * tree and algebra together (sparqljs + traqula, Node 20), rounded up to 40 with the text itself.
  */
 import { toAlgebra } from '@traqula/algebra-sparql-1-2';
 import { Parser } from '@traqula/parser-sparql-1-2';
@@ -27,34 +32,81 @@ export interface Plan {
 const parser = new Parser();
 const dataFactory = new DataFactory();
 
+/** Heap bytes charged per character of query text, and per plan. */
+const BYTES_PER_CHAR = 40;
+const BYTES_PER_PLAN = 2048;
+/** The default byte budget of one thread's plans. */
+export const DEFAULT_PLAN_BYTES = 32 * 1024 * 1024;
+
 /**
- * Plans by query text, the least recently used dropped past `limit`.
+ * The heap bytes a plan for `text` is charged.
+ * @example
+ * planBytes('ASK {}'); // 2288
+ */
+export function planBytes(text: string): number {
+  return BYTES_PER_PLAN + BYTES_PER_CHAR * text.length;
+}
+
+/** What a PlanCache keeps besides its count limit. */
+export interface PlanCacheOptions {
+  /** Keep Comunica's algebra too (default true); false keeps only the checked tree. */
+  algebra?: boolean;
+  /** Most bytes of plans kept, as `planBytes` charges them (default 32 MiB). */
+  maxBytes?: number;
+}
+
+/**
+ * Plans by query text, the least recently used dropped past `limit` plans or `maxBytes` bytes. A
+ * plan larger than the whole budget is made and returned but not kept.
  * @example
  * const plans = new PlanCache();
  * plans.get('SELECT * { ?s ?p ?o }').checked.ok; // true; the second get parses nothing
  */
 export class PlanCache {
   private readonly plans = new Map<string, Plan>();
+  private readonly maxBytes: number;
+  private charged = 0;
 
-  /** `algebra: false` keeps only the checked tree (the HTTP thread, which only checks queries). */
-  constructor(private readonly limit = 500, private readonly options: { algebra: boolean } = { algebra: true }) {}
+  constructor(private readonly limit = 500, private readonly options: PlanCacheOptions = {}) {
+    this.maxBytes = options.maxBytes ?? DEFAULT_PLAN_BYTES;
+  }
+
+  /** Bytes charged for the plans kept now. */
+  get bytes(): number {
+    return this.charged;
+  }
+
+  /** Plans kept now. */
+  get size(): number {
+    return this.plans.size;
+  }
 
   get(text: string): Plan {
     let plan = this.plans.get(text);
     if (plan) {
       this.plans.delete(text);
-    } else {
-      plan = this.make(text);
-      if (this.plans.size >= this.limit) this.plans.delete(this.plans.keys().next().value!);
+      this.plans.set(text, plan);
+      return plan;
     }
+    plan = this.make(text);
+    const cost = planBytes(text);
+    if (cost > this.maxBytes) return plan;
+    while (this.plans.size > 0 && (this.plans.size >= this.limit || this.charged + cost > this.maxBytes)) this.evictOldest();
     this.plans.set(text, plan);
+    this.charged += cost;
     return plan;
+  }
+
+  private evictOldest(): void {
+    const oldest = this.plans.keys().next().value!;
+    this.plans.delete(oldest);
+    this.charged -= planBytes(oldest);
   }
 
   private make(text: string): Plan {
     const checked = checkQuery(text);
     if (!checked.ok) return { checked };
-    if (!this.options.algebra) return { checked };
+    if (this.options.algebra === false) return { checked };
     return { checked, types: pushableTypes(checked.ast), algebra: algebraOf(text) };
   }
 }

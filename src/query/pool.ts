@@ -15,6 +15,15 @@
  * own source from the pool's init; a source module that shares memory (SharedArrayBuffers in
  * `init`) keeps that from multiplying the store.
  *
+ * Fairness (requests that name their `client`, i.e. those from HTTP; in-process callers are trusted):
+ * one client runs at most `perClient` ad hoc queries at once (default half the workers) and its
+ * second one does not take the last free worker while another client waits (see mayStart), ad hoc
+ * queries leave `reserve` workers (default 1) to stored queries, one client may have at most
+ * `maxQueuedPerClient` queries waiting (default 16; past it 429 at once) and the queue holds at
+ * most `maxQueued` (default 256; past it 503). So no client holds every worker: another client's
+ * query, and any stored query, finds one. A worker whose query failed mid-evaluation (the engine
+ * may still hold work for it) is replaced rather than given the next query.
+ *
  * Dispatch: while jobs wait for workers, a free worker first takes a job of its own from near the
  * front of the queue (the request's hash picks the worker: see takeOwn), so a repeated request
  * lands where its terms are already decoded instead of every worker caching every answer;
@@ -55,7 +64,18 @@ export interface WorkerPoolOptions {
   idleMs?: number;
   /** The worker script (default: worker.js beside this module, or dist/query/worker.js from source). */
   workerUrl?: string | URL;
+  /** Most ad hoc queries one client runs at once (default max(1, maxSize / 2)). */
+  perClient?: number;
+  /** Workers ad hoc queries of clients leave to stored queries (default 1, while maxSize > 1). */
+  reserve?: number;
+  /** Most queries one client may have waiting; past it, 429 at once (default 16). */
+  maxQueuedPerClient?: number;
+  /** Most queries waiting in all; past it, 503 at once (default 256). */
+  maxQueued?: number;
 }
+
+export const DEFAULT_MAX_QUEUED_PER_CLIENT = 16;
+export const DEFAULT_MAX_QUEUED = 256;
 
 interface Job {
   request: QueryRequest;
@@ -67,6 +87,8 @@ interface Job {
   affinity: number;
   /** How often a later job went first. */
   passed: number;
+  /** Who asked (see fairness above); undefined for in-process callers. */
+  client?: string;
   resolve(response: QueryResponse): void;
 }
 
@@ -87,6 +109,8 @@ export class WorkerPool implements QueryRunner {
   private readonly size: number;
   private readonly maxSize: number;
   private readonly idleMs: number;
+  private readonly perClient: number;
+  private readonly adHocSlots: number;
   private init: unknown;
   private slots: Slot[] = [];
   private queue: Job[] = [];
@@ -102,6 +126,8 @@ export class WorkerPool implements QueryRunner {
     this.size = Math.max(1, options.size ?? 2);
     this.maxSize = Math.max(this.size, options.maxSize ?? 4);
     this.idleMs = options.idleMs ?? 30_000;
+    this.perClient = Math.max(1, options.perClient ?? Math.floor(this.maxSize / 2));
+    this.adHocSlots = Math.max(1, this.maxSize - (options.reserve ?? 1));
     for (let i = 0; i < this.size; i++) this.spawn();
   }
 
@@ -121,6 +147,8 @@ export class WorkerPool implements QueryRunner {
     this.startError = undefined;
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const withDefaults = { ...request, timeoutMs, rowCap: request.rowCap ?? this.options.rowCap };
+    const refused = this.refusal(request.client);
+    if (refused) return Promise.resolve(refused);
     return new Promise((resolve) => {
       const job: Job = {
         request: withDefaults,
@@ -128,6 +156,7 @@ export class WorkerPool implements QueryRunner {
         timeoutMs,
         affinity: affinityOf(withDefaults),
         passed: 0,
+        client: request.client,
         resolve,
         timer: setTimeout(() => this.expire(job), timeoutMs),
       };
@@ -170,21 +199,59 @@ export class WorkerPool implements QueryRunner {
     return this.slots.filter((s) => s.state !== 'dead');
   }
 
+  /** The answer for a query the queue has no room for, or undefined when it may wait. */
+  private refusal(client: string | undefined): QueryResponse | undefined {
+    if (client === undefined) return undefined;
+    const perClient = this.options.maxQueuedPerClient ?? DEFAULT_MAX_QUEUED_PER_CLIENT;
+    if (this.queue.filter((j) => j.client === client).length >= perClient) {
+      return { status: 429, mediaType: 'text/plain', body: `too many queries at once: at most ${perClient} may wait per client; retry when some have answered` };
+    }
+    if (this.queue.length >= (this.options.maxQueued ?? DEFAULT_MAX_QUEUED)) {
+      return { status: 503, mediaType: 'text/plain', body: 'the query queue is full: retry shortly' };
+    }
+    return undefined;
+  }
+
+  /**
+   * Whether a job may start now: a client's ad hoc queries stay within their share and leave the
+   * reserve, and while another client's query waits, a client's second query does not take the
+   * last free worker (a spare can take seconds to start while runaways hold the CPU).
+   */
+  private mayStart(job: Job): boolean {
+    if (job.client === undefined || job.request.stored) return true;
+    let adHoc = 0;
+    let own = 0;
+    for (const slot of this.slots) {
+      const running = slot.state === 'busy' ? slot.job : undefined;
+      if (!running || running.client === undefined || running.request.stored) continue;
+      adHoc++;
+      if (running.client === job.client) own++;
+    }
+    const lastFree = this.slots.filter((s) => s.state === 'idle').length <= 1;
+    const othersWait = own > 0 && lastFree && this.queue.some((j) => j.client !== job.client);
+    return adHoc < this.adHocSlots && own < this.perClient && !othersWait;
+  }
+
   /** Hands queued jobs to idle workers; keeps `size` workers and one spare while any is busy. */
   private pump(): void {
     if (this.closed) return;
+    this.dropExpiring();
     // The workers busy last first: their code and caches are the warmest.
     const idle = this.slots.filter((s) => s.state === 'idle').sort((a, b) => b.freedAt - a.freedAt);
     if (idle.length > 0 && this.queue.length > 0) {
+      const mayStart = (job: Job) => this.mayStart(job);
       if (this.queue.length > idle.length) {
         // Jobs wait for workers: each free worker first takes a job of its own near the front.
         const live = this.live();
         for (const slot of idle) {
-          const job = takeOwn(this.queue, live.indexOf(slot), live.length);
+          const job = takeOwn(this.queue, live.indexOf(slot), live.length, mayStart);
           if (job) this.assign(slot, job);
         }
       }
-      for (const slot of idle) if (slot.state === 'idle' && this.queue.length > 0) this.assign(slot, this.queue.shift()!);
+      for (const slot of idle) {
+        const next = slot.state === 'idle' ? this.queue.findIndex(mayStart) : -1;
+        if (next >= 0) this.assign(slot, this.queue.splice(next, 1)[0]!);
+      }
     }
     if (this.startError !== undefined) {
       // A source that fails to open is not retried in a loop: the next run() tries again.
@@ -196,6 +263,18 @@ export class WorkerPool implements QueryRunner {
     const available = () => this.slots.filter((s) => s.state === 'idle' || s.state === 'starting').length;
     while (this.live().length < this.size) this.spawn();
     while (this.live().length < this.maxSize && available() < this.queue.length + 1) this.spawn();
+  }
+
+  /**
+   * Queued jobs whose deadline is all but past are answered now: given a worker, they would only
+   * have it terminated a moment later (deadlines set together, as a flood's are, expire together).
+   */
+  private dropExpiring(): void {
+    const now = performance.now();
+    for (const job of this.queue.filter((j) => j.started + j.timeoutMs - now < EXPIRING_MS)) {
+      this.queue.splice(this.queue.indexOf(job), 1);
+      this.finish(job, deadlineResponse(job.timeoutMs, now - job.started, true));
+    }
   }
 
   /** A worker stopped mid-query is replaced at once, so capacity does not shrink under runaway queries. */
@@ -226,7 +305,10 @@ export class WorkerPool implements QueryRunner {
         const job = slot.job;
         slot.job = undefined;
         if (job) this.finish(job, received(message.response, message.bytes));
-        this.setIdle(slot);
+        if (message.response.recycle) {
+          void this.kill(slot);
+          this.replace();
+        } else this.setIdle(slot);
         break;
       }
       case 'updated':
@@ -306,6 +388,8 @@ export class WorkerPool implements QueryRunner {
 
 const decoder = new TextDecoder();
 
+/** A queued job with less time than this left is not started (see dropExpiring). */
+const EXPIRING_MS = 100;
 /** How far down the queue an idle worker looks for a job of its own. */
 const LOOKAHEAD = 8;
 /** How often a job may be passed over before it goes to the next worker free, whichever. */
@@ -315,14 +399,15 @@ const MAX_PASSED = 4;
  * Takes off `queue` the first of its next few jobs whose request hashes to worker `at` of `live`.
  * The same request then goes to the same worker, whose cache of decoded terms already holds what
  * its answer needs, instead of every worker caching every answer. A job passed over MAX_PASSED
- * times is not jumped again.
+ * times is not jumped again. Jobs that may not start yet (`mayStart`, see fairness) are skipped.
  * @example
  * takeOwn([{ affinity: 5, passed: 0 }, { affinity: 6, passed: 0 }], 0, 2); // the second (6 % 2 = 0); the first is passed once
  */
-export function takeOwn<J extends { affinity: number; passed: number }>(queue: J[], at: number, live: number): J | undefined {
+export function takeOwn<J extends { affinity: number; passed: number }>(queue: J[], at: number, live: number, mayStart: (job: J) => boolean = () => true): J | undefined {
   const end = Math.min(queue.length, LOOKAHEAD);
   for (let i = 0; i < end; i++) {
     const job = queue[i]!;
+    if (!mayStart(job)) continue;
     if (job.affinity % live === at) {
       for (let k = 0; k < i; k++) queue[k]!.passed++;
       return queue.splice(i, 1)[0];

@@ -18,11 +18,13 @@ export interface QueryRequest {
   rowCap?: number;
   /** The stored query's name, when the text is `queries/NAME.rq`: a source that can answer it directly does (see direct.ts). */
   stored?: string;
+  /** Who asks (the client's address): the worker pool limits what one client may hold at once. */
+  client?: string;
 }
 
 /** The answer, fully serialised. */
 export interface QueryResponse {
-  /** 200, or 400 (bad query), 408/503 (deadline), 500. */
+  /** 200, or 400 (bad query), 413 (too large), 429 (too many from one client), 503 (deadline, queue full), 500. */
   status: number;
   mediaType: string;
   body: string;
@@ -37,6 +39,8 @@ export interface QueryResponse {
   kind?: 'bindings' | 'boolean' | 'quads';
   /** Milliseconds spent. */
   elapsedMs?: number;
+  /** The engine failed mid-evaluation and may still hold work: the worker that ran it is replaced rather than reused. */
+  recycle?: boolean;
 }
 
 /** Runs queries (in-process or on worker threads). */

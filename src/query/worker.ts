@@ -68,7 +68,8 @@ if (parentPort) {
         // The body goes as UTF-8 in a transferred buffer: the HTTP thread gets it without a copy and never holds it as a string.
         return { type: 'result', id: message.id, response: { ...response, body: '' }, bytes: encoder.encode(response.body) };
       } catch (error) {
-        const response = { status: 500, mediaType: 'text/plain', body: `query failed: ${(error as Error).message}` };
+        // The engine threw out of the query: whatever it still had scheduled goes with this worker (recycle).
+        const response = { status: 500, mediaType: 'text/plain', body: 'query failed: internal error', recycle: true };
         return { type: 'result', id: message.id, response };
       }
     }

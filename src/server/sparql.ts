@@ -12,7 +12,12 @@
  * - updates (`update=` in a form or the URL, `application/sparql-update`, or update syntax as a
  *   query) are refused with **403 Forbidden**: the endpoint exists but is read-only;
  * - a deadline (`timeoutMs`) and a row cap (`rowCap`); a cut answer carries
- *   `X-Catalod-Truncated: true` and `X-Catalod-Row-Cap: N`.
+ *   `X-Catalod-Truncated: true` and `X-Catalod-Row-Cap: N`;
+ * - admission (query/admission.ts): no parser runs on this thread; the text is bounded in size
+ *   (413) and nesting (400) by one linear pass that also reads its form for negotiation, and a POST
+ *   body is cut at four times the size limit while it streams in (413); the worker parses the
+ *   query under the deadline. The client's address goes with the request: the worker pool limits
+ *   what one client holds (429 when too many of its queries wait).
  *
  * GET with no query answers the SPARQL 1.1 Service Description (RDF, negotiated) or, for
  * browsers, a page with a query form that works without JavaScript.
@@ -23,15 +28,16 @@ import { DataFactory } from 'n3';
 import type { Catalog } from '../catalog.js';
 import type { QueryRequest } from '../query/types.js';
 import type { QueryForm } from '../query/validate.js';
-import { PlanCache } from '../query/plans.js';
+import { admitQuery, DEFAULT_MAX_QUERY_BYTES, type AdmissionLimits } from '../query/admission.js';
 import { mediaTypesFor } from '../query/execute.js';
+import { bodyLimit } from 'hono/body-limit';
 import { FORMATS } from '../writers/index.js';
 import { negotiate, notAcceptable, type Offer } from './negotiate.js';
 import { serialise, serverContext, syntaxOffers, withCharset } from './rdf.js';
-import { attr, escapeHtml, page } from './html.js';
+import { endpointFormPage as queryPage } from './pages/endpoint.js';
 
-/** Deadline and row cap for every query. */
-export interface QueryLimits {
+/** Deadline, row cap and admission limits (size, nesting: see query/admission.ts) for every query. */
+export interface QueryLimits extends AdmissionLimits {
   /** Milliseconds a query may run (default 30,000). */
   timeoutMs?: number;
   /** At most this many rows or quads (default 10,000). */
@@ -81,9 +87,6 @@ function problem(c: Context, status: number, message: string): Response {
   return c.body(`${message}\n`, status as never, { 'Content-Type': 'text/plain; charset=utf-8' });
 }
 
-/** Checked queries by text: stored queries and repeated requests are not parsed again on this thread. */
-const checkedQueries = new PlanCache(500, { algebra: false });
-
 /**
  * Checks, negotiates and runs one query, and answers it: what `/sparql` and the stored queries share.
  * @example
@@ -91,19 +94,22 @@ const checkedQueries = new PlanCache(500, { algebra: false });
  */
 export async function answerQuery(c: Context, catalog: Catalog, request: Omit<QueryRequest, 'mediaType'>, limits: QueryLimits = {}): Promise<Response> {
   c.header('Vary', 'Accept');
-  const { checked } = checkedQueries.get(request.query);
-  if (!checked.ok) return problem(c, checked.status, checked.message);
-  const offers = resultOffers(checked.form);
+  // No parser runs on this thread: a linear look bounds the text and reads its form; the worker parses it under the deadline.
+  const admitted = admitQuery(request.query, limits);
+  if (!admitted.ok) return problem(c, admitted.status, admitted.message);
+  const offers = resultOffers(admitted.form);
   const accept = c.req.header('accept');
   const chosen = negotiate(accept, offers);
-  if (!chosen) return problem(c, 406, notAcceptable(accept, `A ${checked.form} query's answer`, offers).trimEnd());
+  if (!chosen) return problem(c, 406, notAcceptable(accept, `A ${admitted.form} query's answer`, offers).trimEnd());
   const rowCap = limits.rowCap ?? DEFAULT_ROW_CAP;
   const response = await catalog.queries.run({
     ...request,
+    client: clientOf(c),
     mediaType: chosen.mediaType,
     timeoutMs: limits.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     rowCap,
   });
+  if (response.status === 429) c.header('Retry-After', '1');
   if (response.status !== 200) return problem(c, response.status, response.body.trimEnd());
   if (response.truncated) {
     c.header('X-Catalod-Truncated', 'true');
@@ -111,6 +117,22 @@ export async function answerQuery(c: Context, catalog: Catalog, request: Omit<Qu
   }
   if (response.elapsedMs !== undefined) c.header('Server-Timing', `query;dur=${response.elapsedMs}`);
   return c.body(response.bytes ?? response.body, 200, { 'Content-Type': withCharset(response.mediaType) });
+}
+
+/** The client's address (the per-client share of the query workers is keyed on it); undefined in-process. */
+function clientOf(c: Context): string | undefined {
+  return (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
+}
+
+/**
+ * The largest POST body for a query: four times the query limit, as a form's percent-encoding
+ * triples a byte at most. Enforced while the body streams in (hono/body-limit), so an endless body
+ * is cut at the limit, never buffered whole.
+ * @example
+ * maxBodyBytes({}); // 1048576
+ */
+export function maxBodyBytes(limits: AdmissionLimits): number {
+  return 4 * (limits.maxQueryBytes ?? DEFAULT_MAX_QUERY_BYTES);
 }
 
 /** The parameters of a protocol request, from the URL and (for a form POST) the body. */
@@ -136,8 +158,22 @@ export interface SparqlOptions extends QueryLimits {
  * app.on(['GET', 'POST'], '/sparql', sparqlHandler({ catalog, timeoutMs: 5000, rowCap: 1000 }));
  */
 export function sparqlHandler(options: SparqlOptions): Handler {
+  const endpoint = `${options.catalog.base}sparql`;
+  const maxBytes = maxBodyBytes(options);
+  // `Connection: close`: the rest of an oversized body is not read at all; the socket goes.
+  const limitBody = bodyLimit({ maxSize: maxBytes, onError: (c) => c.body(`request body too large: at most ${maxBytes} bytes\n`, 413, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }) });
+  const handle = protocolHandler(options, endpoint);
+  return async (c: Context) => {
+    if (c.req.method !== 'POST') return handle(c);
+    let answer: Response | undefined;
+    const refused = await limitBody(c, async () => void (answer = await handle(c)));
+    return refused ?? answer!;
+  };
+}
+
+/** The protocol itself, once a POST body is known to be within the limit. */
+function protocolHandler(options: SparqlOptions, endpoint: string): (c: Context) => Promise<Response> {
   const { catalog } = options;
-  const endpoint = `${catalog.base}sparql`;
   return async (c: Context) => {
     const url = new URL(c.req.url).searchParams;
     let params: ProtocolParams;
@@ -202,24 +238,4 @@ async function serviceDescription(c: Context, catalog: Catalog, endpoint: string
   const quads = serviceDescriptionQuads(endpoint, catalog.base, stats.triples ?? stats.quads);
   const body = await serialise(quads, chosen.syntax, { context: serverContext(), first: endpoint });
   return c.body(body, 200, { 'Content-Type': withCharset(chosen.mediaType) });
-}
-
-const EXAMPLE = `PREFIX schema: <http://schema.org/>
-SELECT ?work ?title WHERE {
-  ?work a schema:ScholarlyArticle ; schema:name ?title .
-}
-LIMIT 10`;
-
-/** A query form that GETs /sparql: works without JavaScript. */
-function queryPage(base: string): string {
-  const root = new URL(base).pathname;
-  const body = `<h1>SPARQL endpoint</h1>
-<p>Query the catalogue with <a href="https://www.w3.org/TR/sparql11-query/">SPARQL 1.1</a>. The default graph is the merge of every record's graph; each record's graph is named by its IRI.</p>
-<form method="get" action="${attr(root)}sparql">
-<p><label for="query">Query</label><br>
-<textarea id="query" name="query" rows="12" cols="80" spellcheck="false">${escapeHtml(EXAMPLE)}</textarea></p>
-<p><button type="submit">Run query</button></p>
-</form>
-<p>Results come as SPARQL JSON unless your client asks (with <code>Accept</code>) for SPARQL XML, CSV or TSV; CONSTRUCT and DESCRIBE as Turtle, N-Triples, N-Quads, JSON-LD or RDF/XML. See also the <a href="${attr(root)}queries">stored queries</a>.</p>`;
-  return page({ title: 'SPARQL endpoint', body, root });
 }

@@ -33,6 +33,18 @@ describe('load and query', () => {
     expect(count.stdout.trim().split(/\r?\n/)[1]).toBe('421');
   });
 
+  it('holds --timeout: a cartesian product stops at its deadline with a clear message', () => {
+    const started = performance.now();
+    const r = spawnSync(process.execPath, [`${ROOT}dist/cli.js`, 'query', '--data', data, '--timeout', '2', 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }'], { encoding: 'utf8', timeout: 120_000 });
+    const seconds = (performance.now() - started) / 1000;
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('query stopped at its deadline of 2 s (--timeout): ask for less, or allow more time\n');
+    // Start-up (the index, one worker) plus the 2 s: seconds, where the query alone would run for many minutes.
+    expect(seconds).toBeLessThan(60);
+    console.info(`query --timeout 2 on a cartesian product: exit 1 after ${seconds.toFixed(1)} s`);
+  }, 130_000);
+
   it('says why a query fails', () => {
     const r = catalod('query', '--data', data, 'SELECT WHERE {');
     expect(r.status).toBe(1);

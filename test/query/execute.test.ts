@@ -235,3 +235,56 @@ describe('errors and the row cap', () => {
     expect(res).toMatchObject({ status: 200, mediaType: 'text/csv', body: 'n\r\n2\r\n', kind: 'bindings' });
   });
 });
+
+describe('answers that match the standard', () => {
+  const J = 'application/sparql-results+json';
+  const BAD = 'http://x/a&b"c<d>e';
+  const BAD_CONSTRUCT = `CONSTRUCT { ?s <http://x/p> "bad" . <http://x/ok> <http://x/p> "good" } WHERE { BIND(IRI("${BAD.replace(/"/g, '\\"')}") AS ?s) }`;
+
+  it('an invalid regular expression is the client’s error: 400 with the engine’s message, no path of the server', async () => {
+    const res = await run(`SELECT ?name WHERE { <${WORK}> <${SCHEMA}name> ?name FILTER(REGEX(?name, "(")) }`, J);
+    expect(res).toMatchObject({ status: 400, mediaType: 'text/plain' });
+    expect(res.body).toMatch(/^query error: Invalid regular expression/);
+    expect(res.body).not.toMatch(/\/(work|home|usr|srv)\//);
+  });
+
+  it('the query’s own BASE resolves relative IRIs, in IRI() too', async () => {
+    const res = await run('BASE <http://example.org/base/> SELECT ?i WHERE { BIND(IRI("x") AS ?i) }', J);
+    expect(res.status, res.body).toBe(200);
+    expect(JSON.parse(res.body).results.bindings).toEqual([{ i: { type: 'uri', value: 'http://example.org/base/x' } }]);
+    const work = new URL(WORK);
+    const relative = await run(`BASE <${work.origin}/> SELECT ?name WHERE { <${work.pathname.slice(1)}> <${SCHEMA}name> ?name }`, J);
+    expect(JSON.parse(relative.body).results.bindings).toEqual([{ name: { type: 'literal', value: TITLE } }]);
+  });
+
+  it('a blank-node property list alone in a CONSTRUCT template (W3C dawg-construct-reification-1)', async () => {
+    const query = `PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> CONSTRUCT { [ rdf:subject ?s ; rdf:object ?n ] . } WHERE { ?s <${SCHEMA}name> ?n . FILTER(?s = <${WORK}>) }`;
+    const res = await run(query, 'application/n-triples');
+    expect(res.status, res.body).toBe(200);
+    const quads = parse(res.body, 'application/n-triples');
+    expect(quads).toHaveLength(2);
+    expect(quads[0]!.subject.termType).toBe('BlankNode');
+    expect(quads[0]!.subject.equals(quads[1]!.subject)).toBe(true);
+    expect(quads.map((q) => q.object.value).sort()).toEqual([TITLE, WORK].sort());
+  });
+
+  it('CONSTRUCT leaves out a triple with an invalid IRI (SPARQL 1.1 §16.2): every format stays valid', async () => {
+    const good = DataFactory.quad(DataFactory.namedNode('http://x/ok'), DataFactory.namedNode('http://x/p'), DataFactory.literal('good'));
+    for (const mediaType of ['application/n-triples', 'text/turtle', 'application/n-quads']) {
+      const res = await run(BAD_CONSTRUCT, mediaType);
+      expect(res.status, res.body).toBe(200);
+      expect(sameGraph(parse(res.body, mediaType), [good])).toBe(true);
+    }
+    const json = await run(BAD_CONSTRUCT, 'application/ld+json');
+    expect(sameGraph((await jsonld.toRDF(JSON.parse(json.body))) as RDF.Quad[], [good])).toBe(true);
+    expect(sameGraph(await parseRdfXml((await run(BAD_CONSTRUCT, 'application/rdf+xml')).body), [good])).toBe(true);
+  });
+
+  it('SELECT leaves an invalid IRI unbound, in every format alike', async () => {
+    const query = `SELECT ?s ?t WHERE { BIND(IRI("${BAD.replace(/"/g, '\\"')}") AS ?s) BIND("kept" AS ?t) }`;
+    expect(JSON.parse((await run(query, J)).body).results.bindings).toEqual([{ t: { type: 'literal', value: 'kept' } }]);
+    expect((await run(query, 'text/tab-separated-values')).body).toBe('?s\t?t\n\t"kept"\n');
+    expect((await run(query, 'text/csv')).body).toBe('s,t\r\n,kept\r\n');
+    expect((await run(query, 'application/sparql-results+xml')).body).not.toContain('<uri>');
+  });
+});

@@ -4,7 +4,7 @@ import { QueryEngine } from '@comunica/query-sparql-rdfjs';
 import { DataFactory } from 'n3';
 import { convertText } from '../../src/convert.js';
 import { executeQuery } from '../../src/query/execute.js';
-import { PlanCache } from '../../src/query/plans.js';
+import { PlanCache, planBytes } from '../../src/query/plans.js';
 import { CompactStore } from '../../src/store/compact/store.js';
 import { SEED, converted } from '../helpers.js';
 import { fixtureText } from '../fixtures/load.js';
@@ -29,6 +29,26 @@ describe('PlanCache', () => {
     plans.get('ASK { ?s ?p ?o }');
     plans.get('SELECT ?s { ?s ?p ?o }');
     expect(plans.get('SELECT * { ?s ?p ?o }')).not.toBe(a);
+  });
+
+  it('is bounded in bytes: large texts push older plans out, one larger than the budget is not kept', () => {
+    const values = (n: number, tag: string) => `SELECT * WHERE { VALUES ?v { ${Array.from({ length: n }, (_, i) => `"${tag}${i}"`).join(' ')} } }`;
+    const big = [values(3000, 'a'), values(3000, 'b'), values(3000, 'c')];
+    const budget = planBytes(big[0]!) * 2 + planBytes('ASK {}');
+    const plans = new PlanCache(500, { maxBytes: budget });
+    plans.get('ASK {}');
+    for (const text of big) {
+      expect(plans.get(text).checked.ok).toBe(true);
+      expect(plans.bytes).toBeLessThanOrEqual(budget);
+    }
+    expect(plans.size).toBe(2); // the two newest large plans; ASK and the first large one went
+    const a = plans.get(big[2]!);
+    expect(plans.get(big[2]!)).toBe(a);
+    const huge = values(40_000, 'h');
+    expect(planBytes(huge)).toBeGreaterThan(budget);
+    expect(plans.get(huge).checked.ok).toBe(true);
+    expect(plans.size).toBe(2);
+    expect(plans.get(big[2]!)).toBe(a);
   });
 
   it('keeps a refusal as a refusal', () => {

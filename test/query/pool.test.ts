@@ -221,3 +221,81 @@ describe('which worker takes which job', () => {
     expect(affinityOf(request)).not.toBe(affinityOf({ ...request, bindings: { person: '<http://x/2>' } }));
   });
 });
+
+describe('WorkerPool fairness: no client holds every worker', () => {
+  const runaway = (client: string, timeoutMs = 4_000): QueryRequest => ({ query: CARTESIAN, mediaType: JSON_RESULTS, timeoutMs, client });
+
+  it('one client runs at most its share; another client, and a stored query, still answer at once; its queue is bounded (429)', async () => {
+    const pool = new WorkerPool({ sourceModule: SOURCE, init: { nquads: NQUADS + BULK }, size: 4, maxSize: 4, maxQueuedPerClient: 3 });
+    try {
+      await pool.ready();
+      await Promise.all([1, 2, 3, 4].map(() => pool.run(SMALL)));
+      const flood = [1, 2, 3, 4, 5].map(() => pool.run(runaway('10.0.0.1')));
+      await sleep(300);
+      expect(pool.stats()).toMatchObject({ busy: 2, queued: 3 }); // perClient = maxSize / 2
+      const refused = await pool.run(runaway('10.0.0.1'));
+      expect(refused).toMatchObject({ status: 429, mediaType: 'text/plain' });
+      expect(refused.body).toMatch(/at most 3 may wait per client/);
+
+      const other = await timed(pool, { ...SMALL, client: '10.0.0.2' });
+      expect(other.response.status).toBe(200);
+      expect(other.seconds).toBeLessThan(1.5);
+      // A second client's runaway takes the third worker; the fourth stays for stored queries.
+      const second = pool.run(runaway('10.0.0.2', 3_000));
+      await sleep(200);
+      expect(pool.stats().busy).toBe(3);
+      const stored = await timed(pool, { ...SMALL, stored: 'titles', client: '10.0.0.3' });
+      expect(stored.response.status).toBe(200);
+      expect(stored.seconds).toBeLessThan(1.5);
+      console.info(`fairness: another client's small query ${Math.round(other.seconds * 1000)} ms, a stored query ${Math.round(stored.seconds * 1000)} ms while runaways hold 3 of 4 workers`);
+      for (const res of await Promise.all([...flood, second])) expect(res.status).toBe(503);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('a worker whose query failed unexpectedly (500) is replaced: what the engine left running stops with it', async () => {
+    const failing = fileURLToPath(new URL('./failing-source.mjs', import.meta.url));
+    const pool = new WorkerPool({ sourceModule: failing, init: { nquads: NQUADS }, size: 2, maxSize: 2 });
+    try {
+      await pool.ready();
+      const res = await pool.run({ query: 'SELECT * WHERE { ?s <urn:catalod-test:fail> ?o }', mediaType: JSON_RESULTS, timeoutMs: 10_000 });
+      expect(res).toMatchObject({ status: 500, mediaType: 'text/plain', body: 'query failed: the source failed mid-stream' });
+      const next = await timed(pool, { ...SMALL, timeoutMs: 5_000 });
+      expect(next.response.status).toBe(200);
+      await pool.ready();
+      expect(pool.stats()).toEqual({ starting: 0, idle: 2, busy: 0, queued: 0 });
+      // The busy timer the failed query left ran on its worker, which is gone: the process is (nearly) idle.
+      const before = process.cpuUsage();
+      await sleep(1_000);
+      const cpu = process.cpuUsage(before);
+      expect((cpu.user + cpu.system) / 1000).toBeLessThan(300);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('a worker whose query the client got wrong (400) is free again at once: the next queries answer', async () => {
+    const pool = new WorkerPool({ sourceModule: SOURCE, init: { nquads: NQUADS + BULK }, size: 2, maxSize: 2 });
+    try {
+      await pool.ready();
+      const failing = await pool.run({ query: 'SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(REGEX(STR(?c), "(")) }', mediaType: JSON_RESULTS, timeoutMs: 10_000 });
+      expect(failing).toMatchObject({ status: 400, mediaType: 'text/plain' });
+      expect(failing.body).toMatch(/^query error: Invalid regular expression/);
+      const next = await timed(pool, { ...SMALL, timeoutMs: 5_000 });
+      expect(next.response.status).toBe(200);
+      expect(next.seconds).toBeLessThan(1.5);
+      await pool.ready();
+      expect(pool.stats()).toEqual({ starting: 0, idle: 2, busy: 0, queued: 0 });
+      const answers = await Promise.all([pool.run(SMALL), pool.run(SMALL), pool.run(COUNT_ALL)]);
+      for (const res of answers) expect(res.status).toBe(200);
+      // Nothing of the failed query runs on: the process is (nearly) idle.
+      const before = process.cpuUsage();
+      await sleep(1_000);
+      const cpu = process.cpuUsage(before);
+      expect((cpu.user + cpu.system) / 1000).toBeLessThan(300);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
