@@ -39,13 +39,15 @@ export interface Catalog {
   ingest(text: string, file: string): Promise<IngestOutcome[]>;
   /** Deletes a record (by catalogue record id) and its graph; false when unknown. */
   delete(id: string): Promise<boolean>;
-  /** All quads about `iri` for its Linked Data resource (merged over graphs; empty when unknown). */
-  describe(iri: string): RDF.Quad[];
+  /** All quads about `iri` for its Linked Data resource (merged over graphs; empty when unknown), a page at a time (1 by default; see src/store/describe.ts). */
+  describe(iri: string, page?: number): RDF.Quad[];
   /** Every quad of every record graph, for dumps. */
   dump(): Iterable<RDF.Quad>;
   /** Most recently stored records. */
   recent(limit: number): { id: string; received: string; record: string }[];
   stats(): CatalogStats;
   readonly queries: QueryRunner;
+  /** Why writes are refused (e.g. a read-only data folder); undefined when they are taken. */
+  readonly readOnly?: string;
   close(): Promise<void>;
 }

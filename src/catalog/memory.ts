@@ -121,8 +121,8 @@ export class MemoryCatalog implements Catalog {
   }
 
   /** See `describe` in src/store/describe.ts. */
-  describe(iri: string): RDF.Quad[] {
-    return describe(this.store, iri);
+  describe(iri: string, page?: number): RDF.Quad[] {
+    return describe(this.store, iri, { page });
   }
 
   *dump(): Iterable<RDF.Quad> {

@@ -1,6 +1,7 @@
 /**
- * Whole-dataset dumps, streamed as `catalog.dump()` is iterated (a chunk per few thousand quads,
- * so memory stays flat and the event loop breathes):
+ * Whole-dataset dumps, streamed as `catalog.dump()` is iterated (a chunk per few milliseconds of
+ * work, made when the client takes the last one, each after a turn of the event loop: memory
+ * stays flat and other requests are answered meanwhile; an abort signal stops a dump at shutdown):
  * - `/dump.nq`: N-Quads, each record's triples in its named graph;
  * - `/dump.ttl`: Turtle, graphs merged;
  * - `/dump.jsonld`: one JSON-LD document in catalod's context, a named graph per record, nodes
@@ -13,39 +14,87 @@ import { quadLine } from '../writers/nquads.js';
 import { catalodContext } from '../writers/jsonld.js';
 import { prefixes } from '../mapping/terms.js';
 
-/** Quads per chunk written. */
-const BATCH = 2000;
+/** Quads written at a time; a chunk is as many such steps as fit in its time slice. */
+const STEP = 100;
+/** Milliseconds of work a chunk may take before the event loop gets a turn. */
+const SLICE_MS = 8;
+/** Characters a chunk holds at most. */
+const CHUNK_CHARS = 256 * 1024;
 const encoder = new TextEncoder();
 
-/** A byte stream: `start`, the texts `write` makes of successive batches of quads, then `end()`. */
-function streamOf(quads: Iterable<RDF.Quad>, write: (batch: RDF.Quad[]) => string, end: () => string, start = ''): ReadableStream<Uint8Array> {
+export interface DumpOptions {
+  /**
+   * Stops the dump when aborted (the server shutting down): the response is cut off, never ended
+   * as if complete, so a client can tell a partial dump from a whole one.
+   */
+  signal?: AbortSignal;
+}
+
+/** Resolves once the event loop has served what was waiting (I/O, timers): a chunk never follows a chunk without a turn for other requests. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Up to `count` more quads. */
+function take(iterator: Iterator<RDF.Quad>, count: number): RDF.Quad[] {
+  const out: RDF.Quad[] = [];
+  for (let next = iterator.next(); !next.done; next = iterator.next()) {
+    out.push(next.value);
+    if (out.length === count) break;
+  }
+  return out;
+}
+
+/**
+ * A byte stream: `start`, the texts `write` makes of successive batches of quads, then `end()`.
+ * A chunk is made only when the reader asks for one (the response's backpressure), takes at most
+ * `SLICE_MS` of work, and is made only after the event loop has had a turn: a client reading as fast as loopback allows would otherwise have
+ * every write chained in microtasks, and the server would answer nothing else until the end.
+ */
+function streamOf(quads: Iterable<RDF.Quad>, write: (batch: RDF.Quad[]) => string, end: () => string, start = '', options: DumpOptions = {}): ReadableStream<Uint8Array> {
+  const { signal } = options;
   let iterator: Iterator<RDF.Quad> | undefined;
   let started = false;
   let finished = false;
+  let onAbort: (() => void) | undefined;
+  const stop = () => {
+    finished = true;
+    iterator?.return?.();
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  };
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    start(controller) {
+      if (!signal) return;
+      onAbort = () => {
+        if (finished) return;
+        stop();
+        controller.error(signal.reason ?? new Error('the dump was stopped'));
+      };
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+    },
+    async pull(controller) {
+      await yieldToEventLoop();
       if (finished) return;
       iterator ??= quads[Symbol.iterator]();
-      const batch: RDF.Quad[] = [];
-      let next = iterator.next();
-      while (!next.done) {
-        batch.push(next.value);
-        if (batch.length >= BATCH) break;
-        next = iterator.next();
-      }
       let text = started ? '' : start;
       started = true;
-      if (batch.length) text += write(batch);
-      if (next.done) {
-        text += end();
-        finished = true;
-      }
+      const until = performance.now() + SLICE_MS;
+      let done = false;
+      do {
+        const batch = take(iterator, STEP);
+        done = batch.length < STEP;
+        if (batch.length) text += write(batch);
+      } while (!done && text.length < CHUNK_CHARS && performance.now() < until);
+      if (done) text += end();
       if (text) controller.enqueue(encoder.encode(text));
-      if (finished) controller.close();
+      if (done) {
+        stop();
+        controller.close();
+      }
     },
     cancel() {
-      finished = true;
-      iterator?.return?.();
+      stop();
     },
   });
 }
@@ -53,10 +102,10 @@ function streamOf(quads: Iterable<RDF.Quad>, write: (batch: RDF.Quad[]) => strin
 /**
  * N-Quads of the whole catalogue.
  * @example
- * return c.body(nquadsDump(catalog), 200, { 'Content-Type': 'application/n-quads' });
+ * return c.body(nquadsDump(catalog, { signal: shutdown.signal }), 200, { 'Content-Type': 'application/n-quads' });
  */
-export function nquadsDump(catalog: Catalog): ReadableStream<Uint8Array> {
-  return streamOf(catalog.dump(), (batch) => batch.map((q) => quadLine(q, true)).join(''), () => '');
+export function nquadsDump(catalog: Catalog, options: DumpOptions = {}): ReadableStream<Uint8Array> {
+  return streamOf(catalog.dump(), (batch) => batch.map((q) => quadLine(q, true)).join(''), () => '', '', options);
 }
 
 /**
@@ -64,7 +113,7 @@ export function nquadsDump(catalog: Catalog): ReadableStream<Uint8Array> {
  * @example
  * return c.body(turtleDump(catalog), 200, { 'Content-Type': 'text/turtle' });
  */
-export function turtleDump(catalog: Catalog): ReadableStream<Uint8Array> {
+export function turtleDump(catalog: Catalog, options: DumpOptions = {}): ReadableStream<Uint8Array> {
   let chunks: string[] = [];
   const sink = { write: (chunk: string) => void chunks.push(chunk), end: () => undefined };
   const writer = new Writer(sink as never, { format: 'Turtle', prefixes: prefixes(), end: false });
@@ -84,6 +133,8 @@ export function turtleDump(catalog: Catalog): ReadableStream<Uint8Array> {
       writer.end(() => undefined);
       return take();
     },
+    '',
+    options,
   );
 }
 
@@ -132,7 +183,7 @@ function nodeJson(subject: RDF.Term, quads: RDF.Quad[], compact: (iri: string) =
  * @example
  * return c.body(jsonldDump(catalog), 200, { 'Content-Type': 'application/ld+json' });
  */
-export function jsonldDump(catalog: Catalog): ReadableStream<Uint8Array> {
+export function jsonldDump(catalog: Catalog, options: DumpOptions = {}): ReadableStream<Uint8Array> {
   const compact = compactor();
   let graphs = 0;
   // The quads of the graph being written, kept until the graph ends (dumps come graph by graph).
@@ -165,5 +216,6 @@ export function jsonldDump(catalog: Catalog): ReadableStream<Uint8Array> {
     },
     () => `${flush()}\n]}\n`,
     `{"@context": ${JSON.stringify(catalodContext())},\n"@graph": [\n`,
+    options,
   );
 }

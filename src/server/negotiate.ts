@@ -95,7 +95,10 @@ export function parseAccept(header: string): MediaRange[] {
 
 /** A profile IRI compared loosely: scheme http/https and a trailing slash do not matter. */
 function profileKey(iri: string): string {
-  return iri.trim().replace(/^https?:\/\//i, '//').replace(/\/+$/, '').toLowerCase();
+  const key = iri.trim().replace(/^https?:\/\//i, '//');
+  let end = key.length;
+  while (end > 0 && key[end - 1] === '/') end--; // a loop, not /\/+$/: that regex is quadratic on a run of slashes
+  return key.slice(0, end).toLowerCase();
 }
 
 /** The profiles named in a `profile` parameter (a space-separated list). */

@@ -10,7 +10,8 @@ import { catalodContext } from '../writers/jsonld.js';
 import { quadLine, termToNt } from '../writers/nquads.js';
 import { quadsToRdfXml } from '../writers/rdfxml.js';
 import { prefixes } from '../mapping/terms.js';
-import { offlineLoader } from '../jsonld-loader.js';
+import { Compactor } from '../writers/frame.js';
+import { HYDRA } from '../store/describe.js';
 import type { Offer } from './negotiate.js';
 
 /** The RDF syntaxes served for a graph. */
@@ -44,15 +45,19 @@ export const EXTRA_PREFIXES: Record<string, string> = {
   sd: 'http://www.w3.org/ns/sparql-service-description#',
   formats: 'http://www.w3.org/ns/formats/',
   rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
+  hydra: HYDRA,
 };
+
+let all: Readonly<Record<string, string>> | undefined;
 
 /**
  * catalod's prefixes and the server's.
  * @example
  * allPrefixes().void; // 'http://rdfs.org/ns/void#'
  */
-export function allPrefixes(): Record<string, string> {
-  return { ...prefixes(), ...EXTRA_PREFIXES };
+export function allPrefixes(): Readonly<Record<string, string>> {
+  // Made once: pages ask for it per IRI they abbreviate (a hub's page holds a thousand).
+  return (all ??= Object.freeze({ ...prefixes(), ...EXTRA_PREFIXES }));
 }
 
 /**
@@ -60,7 +65,7 @@ export function allPrefixes(): Record<string, string> {
  * @example
  * await toTurtle(catalog.describe(iri));
  */
-export function toTurtle(quads: Iterable<RDF.Quad>, prefixMap: Record<string, string> = allPrefixes()): Promise<string> {
+export function toTurtle(quads: Iterable<RDF.Quad>, prefixMap: Readonly<Record<string, string>> = allPrefixes()): Promise<string> {
   const writer = new Writer({ format: 'Turtle', prefixes: prefixMap });
   const bySubject = new Map<string, RDF.Quad[]>();
   for (const q of quads) {
@@ -73,25 +78,31 @@ export function toTurtle(quads: Iterable<RDF.Quad>, prefixMap: Record<string, st
   return new Promise((resolve, reject) => writer.end((error, result: string) => (error ? reject(error) : resolve(result))));
 }
 
+/** One compactor per context object (catalod's, the server's). */
+const compactors = new WeakMap<Record<string, unknown>, Compactor>();
+
 /**
- * JSON-LD of `quads` compacted with `context` (catalod's by default); `first` is put at the head of `@graph`.
+ * JSON-LD of `quads` compacted with `context` (catalod's by default), a node per subject; `first` is put at the head of `@graph`.
+ * Linear in the quads (`Compactor.flatten`): no JSON-LD processor runs on the HTTP thread.
  * @example
  * (await compactDocument(catalog.describe(journal), { first: journal }))['@graph'][0].name; // 'BMC Psychiatry'
  */
 export async function compactDocument(quads: Iterable<RDF.Quad>, options: { context?: Record<string, unknown>; first?: string } = {}): Promise<Record<string, unknown>> {
-  const { default: jsonld } = await import('jsonld');
-  let nq = '';
-  for (const q of quads) nq += quadLine(q, true);
-  const expanded = await jsonld.fromRDF(nq, { format: 'application/n-quads' });
-  const context = options.context ?? catalodContext();
-  const compacted = (await jsonld.compact(expanded, context as never, { documentLoader: offlineLoader as never } as never)) as unknown as Record<string, unknown>;
-  const { '@context': _, ...body } = compacted;
-  let graph = Array.isArray(body['@graph']) ? (body['@graph'] as Record<string, unknown>[]) : Object.keys(body).length ? [body] : [];
-  if (options.first) {
-    const head = graph.filter((n) => n.id === options.first || n['@id'] === options.first);
-    graph = [...head, ...graph.filter((n) => !head.includes(n))];
-  }
-  return { '@context': context, '@graph': graph };
+  const context = options.context ?? resourceContext();
+  let compactor = compactors.get(context);
+  if (!compactor) compactors.set(context, (compactor = new Compactor(context, {})));
+  return { '@context': context, '@graph': compactor.flatten([...quads], options.first) };
+}
+
+let resources: Record<string, unknown> | undefined;
+
+/**
+ * catalod's context with Hydra's prefix, for resource descriptions (a paged one links its pages with `hydra:next`).
+ * @example
+ * (await compactDocument(quads))['@context'] === resourceContext(); // true
+ */
+export function resourceContext(): Record<string, unknown> {
+  return (resources ??= { ...catalodContext(), hydra: HYDRA });
 }
 
 /**

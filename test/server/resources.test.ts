@@ -236,9 +236,55 @@ describe('representations kept between requests', () => {
 describe('pathToIri', () => {
   it('turns percent-encoded UTF-8 back into the characters catalod mints as they are', () => {
     expect(pathToIri('journal/caf%C3%A9')).toBe('journal/café');
+    expect(pathToIri('journal/caf%c3%a9')).toBe('journal/café');
     // ASCII escapes and characters IRIs keep encoded stay as they are.
     expect(pathToIri('work/doi/10.1/a%3Cb%3E')).toBe('work/doi/10.1/a%3Cb%3E');
     expect(pathToIri('x/%F0%9F%98%80')).toBe('x/%F0%9F%98%80');
     expect(pathToIri('x/%C3')).toBe('x/%C3');
+  });
+
+  it('normalises escapes as RFC 3986 §6.2.2 says: upper-case hex digits, unreserved characters decoded', () => {
+    expect(pathToIri('work/doi/10.1/a%3cb%3e')).toBe('work/doi/10.1/a%3Cb%3E');
+    expect(pathToIri('x/%c3')).toBe('x/%C3');
+    expect(pathToIri('x/%41%7a%2D%2e%5F%7E')).toBe('x/Az-._~');
+  });
+
+  it('reads a DOI’s slash sent as %2F (catalod never mints %2F), and encodes what catalod encodes', () => {
+    expect(pathToIri('work/doi/10.1186%2Fs12888-022-03999-9')).toBe('work/doi/10.1186/s12888-022-03999-9');
+    expect(pathToIri('work/doi/10.1186%2fs12888-022-03999-9')).toBe('work/doi/10.1186/s12888-022-03999-9');
+    expect(pathToIri('x/a[b]%7C')).toBe('x/a%5Bb%5D%7C');
+    expect(pathToIri('x/100%25')).toBe('x/100%25');
+    expect(pathToIri('x/%28a%29%3A')).toBe('x/(a):');
+  });
+});
+
+describe('every spelling of a resource path', () => {
+  const SICI = '10.1002/(SICI)1097-4636(199706)35:4<437::AID-JBM4>3.0.CO;2-E';
+  const sici = SEED.replaceAll('10.1186/s12888-022-03999-9', SICI).replace('id | pubmed-9158348 |', 'id | sici-1 |');
+
+  it('finds a DOI holding < and > whether its escapes are written %3C or %3c, with the same answer', async () => {
+    const own = await testServer({ texts: [SEED, sici] });
+    const upper = '/work/doi/10.1002/(sici)1097-4636(199706)35:4%3C437::aid-jbm4%3E3.0.co;2-e';
+    const bodies: string[] = [];
+    for (const path of [upper, upper.replace('%3C', '%3c').replace('%3E', '%3e'), upper.replaceAll('(', '%28').replaceAll(')', '%29')]) {
+      const res = await own.app.request(path, { headers: { accept: 'application/n-triples' } });
+      expect(res.status, path).toBe(200);
+      bodies.push(await res.text());
+    }
+    expect(new Set(bodies).size).toBe(1);
+    expect(bodies[0]).toContain(`<${BASE}work/doi/10.1002/(sici)1097-4636(199706)35:4%3C437::aid-jbm4%3E3.0.co;2-e>`);
+  });
+
+  it('finds a DOI whose / is sent as %2F or %2f, with or without a format suffix', async () => {
+    const plain = await (await get(WORK_PATH, 'application/n-triples')).text();
+    for (const path of ['/work/doi/10.1186%2Fs12888-022-03999-9', '/work/doi/10.1186%2fs12888-022-03999-9', '/work/doi%2F10.1186%2Fs12888-022-03999-9']) {
+      const res = await get(path, 'application/n-triples');
+      expect(res.status, path).toBe(200);
+      expect(await res.text()).toBe(plain);
+    }
+    const ttl = await get('/work/doi/10.1186%2Fs12888-022-03999-9.ttl');
+    expect(ttl.status).toBe(200);
+    expect(mediaType(ttl)).toBe('text/turtle');
+    expect((await get('/work/doi/10.1186/s12888%2D022%2d03999-9', 'application/n-triples')).status).toBe(200);
   });
 });

@@ -159,7 +159,7 @@ export class CompactStore {
    * else the object, else the predicate when one is bound (a lookup never scans the whole
    * delta), else every delta slot.
    */
-  private *deltaSlots(s: Id, p: Id, o: Id): Generator<number> {
+  *deltaSlots(s: Id, p: Id, o: Id): Generator<number> {
     const t = this.table;
     const { baseEnd, slots } = t.state;
     if (s >= 0) yield* t.bySubject.slots(s, slots);
@@ -178,7 +178,7 @@ export class CompactStore {
   }
 
   /** The index range holding the pattern's bound terms (the whole SPO index when none is bound). */
-  private range(s: Id, p: Id, o: Id): { perm: Uint32Array; lo: number; hi: number; order: readonly Column[] } {
+  range(s: Id, p: Id, o: Id): { perm: Uint32Array; lo: number; hi: number; order: readonly Column[] } {
     const t = this.table;
     const pick = s >= 0 ? 0 : p >= 0 ? 1 : o >= 0 ? 2 : 0;
     const perm = t.perms[pick]!;
