@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 // Each command is imported when it runs: `convert` should not pay for loading the SPARQL engine.
 import { FORMATS } from './writers/index.js';
 import { DEFAULT_BASE } from './mapping/iris.js';
+import { UserError } from './store/errors.js';
 
 const program = new Command('catalod')
   .description('VuFind catalogue records of scholarly articles as linked data (schema.org, Dublin Core, FaBiO)')
@@ -37,9 +38,13 @@ program
   .addOption(new Option('-H, --host <addr>', 'address to listen on').env('CATALOD_HOST').default('127.0.0.1'))
   .addOption(baseOption())
   .addOption(new Option('--timeout <seconds>', 'query deadline').env('CATALOD_TIMEOUT').default(30).argParser(Number))
-  .addOption(new Option('--token <token>', 'bearer token that allows POST/DELETE /records (writes are off without one)').env('CATALOD_TOKEN'))
+  .addOption(new Option('--token <token>', 'bearer token that allows POST/DELETE /records (writes are off without one; prefer CATALOD_TOKEN: arguments show in `ps`)').env('CATALOD_TOKEN'))
   .addOption(new Option('--workers <n>', 'query worker threads kept ready').env('CATALOD_WORKERS').default(2).argParser(Number))
+  .addOption(new Option('--drain <seconds>', 'on SIGTERM/SIGINT, how long requests in flight may take to finish before the server exits').env('CATALOD_DRAIN').default(10).argParser(Number))
   .addOption(new Option('--license <iri>', "the dataset's licence, shown on the home page and in VoID (default CC0 1.0; abstracts keep their articles' licences)").env('CATALOD_LICENSE'))
+  .addOption(new Option('--max-query-bytes <n>', 'most bytes of SPARQL query text (413 past it; a POST body may be four times that)').env('CATALOD_MAX_QUERY_BYTES').default(262144).argParser(Number))
+  .addOption(new Option('--max-query-depth <n>', 'most nested { ( [ brackets in a query (400 past it)').env('CATALOD_MAX_QUERY_DEPTH').default(64).argParser(Number))
+  .addOption(new Option('--per-client <n>', 'most SPARQL queries one client address runs at once (default: half of the at most max(4, workers) query workers)').env('CATALOD_PER_CLIENT').argParser(Number))
   .action(async (options) => {
     const host = options.host === '127.0.0.1' || options.host === '0.0.0.0' ? 'localhost' : options.host;
     const { serveCommand } = await import('./commands/serve.js');
@@ -70,4 +75,11 @@ program
     process.exitCode = await queryCommand(query, options);
   });
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // A problem the user can fix (a folder in use, a damaged store, a bad token) is one line, no stack.
+  if (!(error instanceof UserError)) throw error;
+  process.stderr.write(`catalod: ${error.message}\n`);
+  process.exitCode = 1;
+}

@@ -9,7 +9,8 @@ import type { Catalog, CatalogStats, IngestOutcome } from '../catalog.js';
 import { convertItem, convertText, diagnostics, type Converted } from '../convert.js';
 import { normaliseBase, recordIri } from '../mapping/iris.js';
 import { readText, isRecordError } from '../readers/index.js';
-import { RecordDb, type NewRecord } from '../store/db.js';
+import { RecordDb, type NewRecord, type StoredRecord } from '../store/db.js';
+import { isCorrupt, UserError } from '../store/errors.js';
 import { CompactStore, type CompactState } from '../store/compact/store.js';
 import { describe } from '../store/describe.js';
 import type { QueryRunner } from '../query/types.js';
@@ -25,6 +26,14 @@ export interface PersistentCatalogOptions {
   onChange?: (state: CompactState) => void;
   /** Progress while the index is rebuilt from the records. */
   progress?: (done: number, total: number) => void;
+  /** The store to stand on (default: `RecordDb.open(dir)`, read-only when the folder cannot be written). */
+  db?: RecordDb;
+}
+
+/** A stored record left out of the index at start-up, and why. */
+export interface SkippedRecord {
+  id: string;
+  error: string;
 }
 
 /** SQLite + shared-memory index + query workers. */
@@ -35,11 +44,18 @@ export class PersistentCatalog implements Catalog {
   readonly store = new CompactStore();
   readonly queries: QueryRunner;
   private readonly onChange?: (state: CompactState) => void;
+  /** Stored records that could not be indexed at start-up (kept in the store, not served). */
+  readonly skipped: SkippedRecord[] = [];
 
   constructor(options: PersistentCatalogOptions) {
     this.base = normaliseBase(options.base);
-    this.db = new RecordDb(options.dir);
-    this.rebuild(options.progress);
+    this.db = options.db ?? RecordDb.open(options.dir);
+    try {
+      this.rebuild(options.progress);
+    } catch (error) {
+      this.db.close();
+      throw isCorrupt(error) ? new UserError(`the store in ${options.dir} is damaged (${(error as Error).message}): restore it from a backup`) : error;
+    }
     this.queries = options.runner(this.store.snapshot(), this.store);
     this.onChange = options.onChange;
   }
@@ -49,12 +65,32 @@ export class PersistentCatalog implements Catalog {
     const total = this.db.count();
     let done = 0;
     for (const row of this.db.all()) {
-      for (const outcome of convertText(row.body, `record:${row.id}`, { base: this.base }))
-        if (outcome.ok) this.store.replaceGraph(DataFactory.namedNode(recordIri(this.base, row.id)), outcome.quads);
+      const error = this.indexRecord(row);
+      if (error) this.skipped.push({ id: String(row.id), error });
       if (++done % 1000 === 0) progress?.(done, total);
     }
     this.store.index(true);
     progress?.(done, total);
+  }
+
+  /** Puts one stored record's graph in the index; returns why it could not, if it could not. */
+  private indexRecord(row: StoredRecord): string | undefined {
+    // A row written by hand or by another version may hold anything: one bad row must not stop the rest.
+    if (typeof row.body !== 'string') return `its stored body is not text (${row.body === null ? 'null' : typeof row.body})`;
+    try {
+      const outcomes = convertText(row.body, `record:${row.id}`, { base: this.base });
+      const converted = outcomes.filter((o) => o.ok);
+      if (converted.length === 0) return outcomes.map((o) => (o.ok ? '' : o.error.message)).join('; ') || 'no record in its stored text';
+      for (const outcome of converted) this.store.replaceGraph(DataFactory.namedNode(recordIri(this.base, row.id)), outcome.quads);
+      return undefined;
+    } catch (error) {
+      return `its stored text no longer converts: ${(error as Error).message}`;
+    }
+  }
+
+  /** Why writes are refused (a read-only data folder), or undefined. */
+  get readOnly(): string | undefined {
+    return this.db.readOnly;
   }
 
   async ingest(text: string, file: string): Promise<IngestOutcome[]> {
@@ -108,8 +144,8 @@ export class PersistentCatalog implements Catalog {
     this.onChange?.(this.store.snapshot());
   }
 
-  describe(iri: string): RDF.Quad[] {
-    return describe(this.store, iri);
+  describe(iri: string, page?: number): RDF.Quad[] {
+    return describe(this.store, iri, { page });
   }
 
   *dump(): Iterable<RDF.Quad> {

@@ -1,15 +1,22 @@
 /**
  * `catalod serve`: the record store, the shared-memory index and its query workers behind the
  * Hono app. A new data folder is created on first start and seeded with the bundled sample
- * records, so there is something to query at once.
+ * records, so there is something to query at once. The folder is locked while the server runs
+ * (one process per folder); a folder it cannot write is served read-only.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { PersistentCatalog } from '../catalog/persistent.js';
 import { WorkerPool } from '../query/pool.js';
 import { createApp } from '../server/app.js';
+import { checkToken } from '../server/records.js';
 import type { CompactState } from '../store/compact/store.js';
+import { UserError } from '../store/errors.js';
+import { describeHolder, FolderLock, FolderReadOnlyError } from '../store/lock.js';
+import { DEFAULT_DRAIN_SECONDS, stopOnSignals } from './shutdown.js';
 
 export interface ServeOptions {
   data: string;
@@ -23,6 +30,14 @@ export interface ServeOptions {
   workers: number;
   /** The dataset's licence IRI (VoID, home page). */
   license?: string;
+  /** Seconds the requests in flight may take to finish after SIGTERM/SIGINT (default 10). */
+  drain?: number;
+  /** Most bytes of query text (default 256 KiB; POST bodies up to four times that). */
+  maxQueryBytes?: number;
+  /** Most nested brackets in a query (default 64). */
+  maxQueryDepth?: number;
+  /** Most ad hoc queries one client address runs at once (default half the workers' maximum). */
+  perClient?: number;
 }
 
 /** The bundled sample records a new data folder starts with. */
@@ -30,13 +45,13 @@ export const SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.u
 const SOURCE_MODULE = fileURLToPath(new URL('../store/compact/worker-source.js', import.meta.url));
 
 /** Opens (or creates and seeds) the catalogue in `data`. */
-export async function openCatalog(options: Pick<ServeOptions, 'data' | 'base' | 'timeout' | 'workers'>, log: (line: object) => void): Promise<PersistentCatalog> {
+export async function openCatalog(options: Pick<ServeOptions, 'data' | 'base' | 'timeout' | 'workers' | 'perClient'>, log: (line: object) => void): Promise<PersistentCatalog> {
   const fresh = !existsSync(`${options.data}/records.sqlite`);
   let pool: WorkerPool | undefined;
   const catalog = new PersistentCatalog({
     dir: options.data,
     base: options.base,
-    runner: (init) => (pool = new WorkerPool({ sourceModule: SOURCE_MODULE, init, size: options.workers, timeoutMs: options.timeout * 1000 })),
+    runner: (init) => (pool = new WorkerPool({ sourceModule: SOURCE_MODULE, init, size: options.workers, timeoutMs: options.timeout * 1000, perClient: options.perClient })),
     onChange: (state: CompactState) => {
       pool!.setInit(state);
       pool!.broadcast({ state });
@@ -49,6 +64,8 @@ export async function openCatalog(options: Pick<ServeOptions, 'data' | 'base' | 
       log({ event: 'seeded', file: `samples/${file}`, records: outcomes.filter((o) => o.ok).length });
     }
   }
+  // Listen only once the query workers are up: a query sent right after start-up would otherwise wait out its deadline for one.
+  await pool?.ready();
   return catalog;
 }
 
@@ -56,16 +73,58 @@ export async function openCatalog(options: Pick<ServeOptions, 'data' | 'base' | 
 export async function serveCommand(options: ServeOptions): Promise<void> {
   const log = (line: object) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
   const started = performance.now();
-  const catalog = await openCatalog(options, log);
-  const app = createApp({ catalog, token: options.token, timeoutMs: options.timeout * 1000, license: options.license, log });
+  checkToken(options.token);
+  const lock = lockFolder(options.data, `serve (port ${options.port})`, log);
+  let catalog: PersistentCatalog;
+  try {
+    catalog = await openCatalog(options, log);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  for (const skipped of catalog.skipped) log({ event: 'skipped', record: skipped.id, error: skipped.error });
+  const cutOff = new AbortController();
+  const app = createApp({ catalog, token: options.token, timeoutMs: options.timeout * 1000, license: options.license, log, maxQueryBytes: options.maxQueryBytes, maxQueryDepth: options.maxQueryDepth, shutdown: cutOff.signal });
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) =>
-    log({ event: 'listening', url: `http://${info.address}:${info.port}/`, base: catalog.base, data: options.data, ...catalog.stats(), startMs: Math.round(performance.now() - started), writes: options.token ? 'on' : 'off (no token)' }),
-  );
-  const stop = async () => {
-    server.close();
+    log({ event: 'listening', url: `http://${info.address}:${info.port}/`, base: catalog.base, data: options.data, ...catalog.stats(), skipped: catalog.skipped.length, startMs: Math.round(performance.now() - started), writes: writesState(options.token, catalog.readOnly) }),
+  ) as Server;
+  const close = async () => {
     await catalog.close();
-    process.exit(0);
+    lock?.release();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  try {
+    await listening(server, options);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  stopOnSignals({ server, drainMs: (options.drain ?? DEFAULT_DRAIN_SECONDS) * 1000, cutOff, close, log });
+}
+
+/** Locks the data folder; one this process cannot write is served read-only, without a lock. */
+function lockFolder(dir: string, command: string, log: (line: object) => void): FolderLock | undefined {
+  try {
+    const lock = FolderLock.acquire(dir, command);
+    if (lock.previous) log({ event: 'lock', note: `took over the data folder from ${describeHolder(lock.previous)}, which stopped without letting it go` });
+    return lock;
+  } catch (error) {
+    if (!(error instanceof FolderReadOnlyError) || !existsSync(join(dir, 'records.sqlite'))) throw error;
+    log({ event: 'read-only', data: dir, reason: error.reason });
+    return undefined;
+  }
+}
+
+/** What the start-up line says about writes. */
+function writesState(token: string | undefined, readOnly: string | undefined): string {
+  if (readOnly) return `off (read-only data folder: ${readOnly})`;
+  return token ? 'on' : 'off (no token)';
+}
+
+/** Resolves once the server listens; a port in use (or not allowed) is a one-line error. */
+function listening(server: Server, options: Pick<ServeOptions, 'host' | 'port'>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (server.listening) return resolve();
+    server.once('listening', () => resolve());
+    server.once('error', (error: NodeJS.ErrnoException) => reject(new UserError(`cannot listen on ${options.host}:${options.port}: ${error.code === 'EADDRINUSE' ? 'the port is in use' : error.message}`)));
+  });
 }

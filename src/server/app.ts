@@ -1,6 +1,7 @@
 /**
  * The catalod HTTP application: Linked Data resources, the SPARQL endpoint, stored queries,
- * record writes, dumps, VoID, health, CORS on reads, and one JSON log line per request.
+ * record writes, dumps, VoID, health, CORS on reads, security headers on every answer
+ * (security.ts), errors that never show internals, and one JSON log line per request.
  *
  * Routes (under the base IRI's path, `/` by default):
  * - `GET /` home page, `GET /search?q=`, `GET /person?iri=`, `GET /assets/yasgui/…` (ui.ts);
@@ -23,6 +24,8 @@ import { voidDescriber, datasetIri } from './void.js';
 import { negotiate, notAcceptable } from './negotiate.js';
 import { serialise, serverContext, syntaxOffers, withCharset } from './rdf.js';
 import { userInterface } from './ui.js';
+import { securityHeaders } from './security.js';
+import { isStorageFull, isWriteRefused } from '../store/errors.js';
 
 export interface AppOptions {
   catalog: Catalog;
@@ -30,8 +33,14 @@ export interface AppOptions {
   token?: string;
   /** Query deadline in milliseconds (default 30,000). */
   timeoutMs?: number;
+  /** Most bytes of query text (default 256 KiB, see query/admission.ts); a POST to /sparql may be four times that. */
+  maxQueryBytes?: number;
+  /** Most nested brackets in a query text (default 64). */
+  maxQueryDepth?: number;
   /** Most rows (or quads) a query answers (default 10,000). */
   rowCap?: number;
+  /** Aborted when the server stops: dumps still being written are cut off (src/server/dump.ts). */
+  shutdown?: AbortSignal;
   /** Largest `POST /records` body in bytes (default 10 MiB). */
   bodyLimit?: number;
   /** Folder of stored queries (default: the package's `queries/`). */
@@ -72,6 +81,8 @@ export function createApp(options: AppOptions): Hono {
     log({ time: new Date().toISOString(), method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 });
   });
 
+  root.use('*', securityHeaders());
+
   // CORS on reads (everything but the record writes); preflights answered.
   const readCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], exposeHeaders: EXPOSED, maxAge: 86400 });
   const writes = `${basePath}records`;
@@ -89,8 +100,15 @@ export function createApp(options: AppOptions): Hono {
 
   root.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
-    console.error(error);
-    return c.text(`internal error: ${error.message}\n`, 500);
+    // A full disk or a folder turned read-only is the server's state, not a bug: say so, retry later.
+    if (isStorageFull(error)) return c.json({ error: 'insufficient storage: the disk holding the data folder is full; nothing was stored' }, 507);
+    if (isWriteRefused(error)) {
+      c.header('Retry-After', '60');
+      return c.json({ error: 'writes are off: the data folder cannot be written; nothing was stored' }, 503);
+    }
+    // The detail (a message, a stack, a path) goes to the log, never to the client.
+    log({ time: new Date().toISOString(), event: 'error', method: c.req.method, path: new URL(c.req.url).pathname, error: String(error.stack ?? error) });
+    return c.text('internal error: the server failed to answer this request (the detail is in its log)\n', 500);
   });
 
   app.get('/health', (c) => {
@@ -102,15 +120,16 @@ export function createApp(options: AppOptions): Hono {
   const ui = userInterface({ catalog, license: options.license, queriesDir: options.queriesDir, timeoutMs: options.timeoutMs });
   ui.routes(app);
 
-  const limits = { timeoutMs: options.timeoutMs, rowCap: options.rowCap };
+  const limits = { timeoutMs: options.timeoutMs, rowCap: options.rowCap, maxQueryBytes: options.maxQueryBytes, maxQueryDepth: options.maxQueryDepth };
   app.on(['GET', 'POST'], '/sparql', sparqlHandler({ catalog, ...limits }));
   storedQueries(app, { catalog, dir: options.queriesDir, ...limits });
   recordRoutes(app, { catalog, token: options.token, bodyLimit: options.bodyLimit });
 
   const dumpHeaders = (type: string, name: string) => ({ 'Content-Type': withCharset(type), 'Content-Disposition': `inline; filename="${name}"` });
-  app.get('/dump.nq', (c) => c.body(nquadsDump(catalog), 200, dumpHeaders('application/n-quads', 'catalod.nq')));
-  app.get('/dump.ttl', (c) => c.body(turtleDump(catalog), 200, dumpHeaders('text/turtle', 'catalod.ttl')));
-  app.get('/dump.jsonld', (c) => c.body(jsonldDump(catalog), 200, dumpHeaders('application/ld+json', 'catalod.jsonld')));
+  const dumping = { signal: options.shutdown };
+  app.get('/dump.nq', (c) => c.body(nquadsDump(catalog, dumping), 200, dumpHeaders('application/n-quads', 'catalod.nq')));
+  app.get('/dump.ttl', (c) => c.body(turtleDump(catalog, dumping), 200, dumpHeaders('text/turtle', 'catalod.ttl')));
+  app.get('/dump.jsonld', (c) => c.body(jsonldDump(catalog, dumping), 200, dumpHeaders('application/ld+json', 'catalod.jsonld')));
 
   const describeVoid = voidDescriber({ catalog, license: options.license, timeoutMs: options.timeoutMs });
   app.get('/.well-known/void', async (c: Context) => {

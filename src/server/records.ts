@@ -6,7 +6,8 @@
  * - no token configured → 403 (writes are off);
  * - no `Authorization`, or one that is not `Bearer <token>` → 401 with `WWW-Authenticate`;
  * - a wrong token → 403;
- * - a body over the limit → 413;
+ * - a body over the limit → 413; a malformed multipart form → 400;
+ * - a read-only data folder → 503; a full disk → 507 (answered by the app's error handler);
  * - POST: 200 when every record was stored, 207 when some were and some were not, 422 when none
  *   was; 400 when the body holds no record at all. The JSON answer lists each record's outcome
  *   (index, line, id, ok, work and record IRIs, warnings, error). One bad record never rejects
@@ -18,10 +19,25 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Catalog } from '../catalog.js';
 import { InputError } from '../readers/index.js';
+import { UserError } from '../store/errors.js';
 
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** What RFC 6750 lets a Bearer credential be (`b64token`): a token outside it could never be sent. */
+const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+/**
+ * Refuses a write token that cannot travel in an `Authorization: Bearer` header (it would make
+ * every write a 401); an empty or absent token means writes are off.
+ * @example
+ * checkToken('p@ss word!'); // throws UserError: the token cannot be sent in a Bearer header …
+ */
+export function checkToken(token: string | undefined): void {
+  if (token && !BEARER_TOKEN.test(token))
+    throw new UserError('the write token cannot be sent in a Bearer header: use only letters, digits and - . _ ~ + / (then = padding), e.g. the output of `openssl rand -base64 32`');
+}
 
 /**
  * Bearer-token guard: 403 when writes are off (no token configured), 401 without a well-formed
@@ -30,6 +46,7 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
  * app.post('/records', requireToken(process.env.CATALOD_TOKEN), handler);
  */
 export function requireToken(token: string | undefined): MiddlewareHandler {
+  checkToken(token);
   const expected = token ? digest(token) : undefined;
   return async (c, next) => {
     if (!expected) return c.json({ error: 'writes are off: this server was started without a token (--token or CATALOD_TOKEN)' }, 403);
@@ -55,11 +72,23 @@ export interface RecordsOptions {
   bodyLimit?: number;
 }
 
+/** A request body that cannot be read as what its `Content-Type` says (answered 400). */
+class MalformedBody extends Error {}
+
+/** The multipart form, or MalformedBody when it is not one (a missing boundary, a cut part). */
+async function parseForm(c: Context): Promise<Awaited<ReturnType<Context['req']['parseBody']>>> {
+  try {
+    return await c.req.parseBody();
+  } catch (error) {
+    throw new MalformedBody(`malformed multipart/form-data body: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
 /** The body's text: the raw body, or the first file (or `records` field) of a multipart form. */
 async function bodyText(c: Context): Promise<{ text: string; file: string }> {
   const type = (c.req.header('content-type') ?? '').toLowerCase();
   if (type.startsWith('multipart/form-data')) {
-    const form = await c.req.parseBody();
+    const form = await parseForm(c);
     for (const value of Object.values(form)) {
       if (value instanceof File) return { text: await value.text(), file: value.name || 'upload' };
     }
@@ -83,13 +112,19 @@ export function recordRoutes(app: Hono, options: RecordsOptions): void {
     onError: (c) => c.json({ error: `request body too large: at most ${limit} bytes` }, 413),
   });
 
-  app.post('/records', auth, tooLarge, async (c) => {
-    const { text, file } = await bodyText(c);
+  // A read-only catalogue says so before a body is read; a full disk is answered by the app (507).
+  const writable: MiddlewareHandler = async (c, next) => {
+    if (catalog.readOnly) return c.json({ error: `writes are off: the data folder is read-only (${catalog.readOnly})` }, 503);
+    await next();
+  };
+
+  app.post('/records', auth, writable, tooLarge, async (c) => {
     let outcomes;
     try {
+      const { text, file } = await bodyText(c);
       outcomes = await catalog.ingest(text, file);
     } catch (error) {
-      if (error instanceof InputError) return c.json({ error: error.message }, 400);
+      if (error instanceof InputError || error instanceof MalformedBody) return c.json({ error: error.message }, 400);
       throw error;
     }
     const stored = outcomes.filter((o) => o.ok).length;
@@ -98,7 +133,7 @@ export function recordRoutes(app: Hono, options: RecordsOptions): void {
     return c.json({ stored, failed, records: outcomes }, status);
   });
 
-  app.delete('/records/:id{.+}', auth, async (c) => {
+  app.delete('/records/:id{.+}', auth, writable, async (c) => {
     const id = c.req.param('id');
     if (await catalog.delete(id)) return c.body(null, 204);
     return c.json({ error: `no record ${id}` }, 404);

@@ -5,8 +5,10 @@
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isCorrupt, isReadOnly, ReadOnlyStoreError, UserError } from './errors.js';
 
 /** A stored source record. */
 export interface StoredRecord {
@@ -36,34 +38,65 @@ export function contentHash(body: string): string {
 /** The SQLite record store in `dir/records.sqlite`. */
 export class RecordDb {
   readonly db: Database.Database;
+  /** Why writes are refused (the folder cannot be written), or undefined for a writable store. */
+  readonly readOnly?: string;
+  /** The temporary folder holding the copy a read-only store is read from. */
+  private readonly copy?: string;
   private readonly upsert: Database.Statement;
   private readonly remove: Database.Statement;
   private readonly one: Database.Statement;
 
-  constructor(dir: string, options: { readonly?: boolean } = {}) {
-    if (!options.readonly) mkdirSync(dir, { recursive: true });
-    this.db = new Database(join(dir, 'records.sqlite'), { readonly: !!options.readonly, fileMustExist: !!options.readonly });
-    if (!options.readonly) {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
-      this.db.exec(`CREATE TABLE IF NOT EXISTS records (
-        id TEXT PRIMARY KEY, format TEXT NOT NULL, body TEXT NOT NULL, hash TEXT NOT NULL, received TEXT NOT NULL,
-        seq INTEGER NOT NULL DEFAULT 0)`);
-      this.db.exec('CREATE INDEX IF NOT EXISTS records_seq ON records(seq)');
+  /**
+   * Opens the store for writing, or, given `readOnly` (the reason), reads a copy of it: SQLite
+   * cannot read a WAL database in a folder it may not write (it needs its `-shm` file there).
+   */
+  constructor(dir: string, options: { readOnly?: string } = {}) {
+    const file = join(dir, 'records.sqlite');
+    this.readOnly = options.readOnly;
+    try {
+      if (options.readOnly) this.copy = copyForReading(dir);
+      else mkdirSync(dir, { recursive: true });
+      this.db = this.copy ? new Database(join(this.copy, 'records.sqlite'), { readonly: true, fileMustExist: true }) : new Database(file);
+    } catch (error) {
+      this.discardCopy();
+      throw openFailure(file, error);
     }
-    this.db.pragma('busy_timeout = 5000');
-    this.upsert = this.db.prepare(
-      `INSERT INTO records (id, format, body, hash, received, seq) VALUES (@id, @format, @body, @hash, @received,
-         (SELECT COALESCE(MAX(seq), 0) + 1 FROM records))
-       ON CONFLICT(id) DO UPDATE SET format = excluded.format, body = excluded.body, hash = excluded.hash,
-         received = excluded.received, seq = excluded.seq`,
-    );
-    this.remove = this.db.prepare('DELETE FROM records WHERE id = ?');
-    this.one = this.db.prepare('SELECT id, format, body, hash, received FROM records WHERE id = ?');
+    try {
+      if (!this.readOnly) createSchema(this.db);
+      this.db.pragma('busy_timeout = 5000');
+      this.upsert = this.db.prepare(
+        `INSERT INTO records (id, format, body, hash, received, seq) VALUES (@id, @format, @body, @hash, @received,
+           (SELECT COALESCE(MAX(seq), 0) + 1 FROM records))
+         ON CONFLICT(id) DO UPDATE SET format = excluded.format, body = excluded.body, hash = excluded.hash,
+           received = excluded.received, seq = excluded.seq`,
+      );
+      this.remove = this.db.prepare('DELETE FROM records WHERE id = ?');
+      this.one = this.db.prepare('SELECT id, format, body, hash, received FROM records WHERE id = ?');
+    } catch (error) {
+      this.close();
+      throw openFailure(file, error);
+    }
+  }
+
+  /**
+   * The store in `dir`: writable, or read-only when the folder (or the file) cannot be written.
+   * @example
+   * const db = RecordDb.open('./data');
+   * if (db.readOnly) console.log(`serving read-only: ${db.readOnly}`);
+   */
+  static open(dir: string): RecordDb {
+    try {
+      return new RecordDb(dir);
+    } catch (error) {
+      const cause = (error as { cause?: unknown }).cause;
+      if (!isReadOnly(cause) || !existsSync(join(dir, 'records.sqlite'))) throw error;
+      return new RecordDb(dir, { readOnly: `${(cause as Error).message}` });
+    }
   }
 
   /** Writes records in one transaction (a present id is replaced); returns when committed. */
   put(records: readonly NewRecord[]): StoredRecord[] {
+    if (this.readOnly) throw new ReadOnlyStoreError(this.readOnly);
     const received = new Date().toISOString();
     const stored = records.map((r) => ({ ...r, hash: contentHash(r.body), received }));
     this.db.transaction(() => {
@@ -74,6 +107,7 @@ export class RecordDb {
 
   /** Deletes a record; true when it was there. */
   delete(id: string): boolean {
+    if (this.readOnly) throw new ReadOnlyStoreError(this.readOnly);
     return this.remove.run(id).changes > 0;
   }
 
@@ -97,7 +131,39 @@ export class RecordDb {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n;
   }
 
+  /** Closes the database (and drops a read-only store's copy). */
   close(): void {
-    this.db.close();
+    if (this.db?.open) this.db.close();
+    this.discardCopy();
   }
+
+  private discardCopy(): void {
+    if (this.copy) rmSync(this.copy, { recursive: true, force: true });
+  }
+}
+
+/** The table and the settings a writable store runs with. */
+function createSchema(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`CREATE TABLE IF NOT EXISTS records (
+    id TEXT PRIMARY KEY, format TEXT NOT NULL, body TEXT NOT NULL, hash TEXT NOT NULL, received TEXT NOT NULL,
+    seq INTEGER NOT NULL DEFAULT 0)`);
+  db.exec('CREATE INDEX IF NOT EXISTS records_seq ON records(seq)');
+}
+
+/** Copies the database (and its write-ahead log, which holds committed records too) to a new temporary folder. */
+function copyForReading(dir: string): string {
+  const copy = mkdtempSync(join(tmpdir(), 'catalod-readonly-'));
+  for (const name of ['records.sqlite', 'records.sqlite-wal']) {
+    if (existsSync(join(dir, name))) copyFileSync(join(dir, name), join(copy, name));
+  }
+  return copy;
+}
+
+/** The error to throw when the store cannot be opened: one line for a damaged file, the cause kept. */
+function openFailure(file: string, error: unknown): Error {
+  if (isCorrupt(error)) return new UserError(`${file} is not a readable catalod store (${(error as Error).message}): restore it from a backup, or move it aside to start afresh`);
+  if (isReadOnly(error) && !existsSync(file)) return new UserError(`cannot create the store ${file}: ${(error as Error).message}`);
+  return Object.assign(new Error(`cannot open ${file}: ${(error as Error).message}`, { cause: error }), { code: (error as { code?: string }).code });
 }

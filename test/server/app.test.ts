@@ -1,8 +1,10 @@
-/** The rest of the app: dumps, VoID, /health, the home page, CORS, request logs, a base with a path. */
+/** The rest of the app: dumps, VoID, /health, the home page, CORS, request logs, a base with a path, security headers, errors. */
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { MemoryCatalog } from '../../src/catalog/memory.js';
 import { LocalRunner } from '../../src/query/local.js';
 import { createApp } from '../../src/server/app.js';
+import { contentSecurityPolicy, scriptHash } from '../../src/server/security.js';
 import { fixtureText } from '../fixtures/load.js';
 import { SEED, parse, sameGraph, triples } from '../helpers.js';
 import { BASE, WORK, mediaType, parseJsonld, parseRdfXml, testServer } from './helpers.js';
@@ -166,3 +168,68 @@ describe('a base IRI with a path', () => {
 });
 
 void WORK;
+
+const YASGUI_VERSION = (createRequire(import.meta.url)('@zazuko/yasgui/package.json') as { version: string }).version;
+
+describe('security headers and errors', () => {
+  const expectSecurityHeaders = (res: Response, what: string) => {
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp, what).toContain("default-src 'self'");
+    expect(csp, what).toContain("frame-ancestors 'none'");
+    expect(csp, what).toContain("object-src 'none'");
+    expect(csp, what).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(res.headers.get('x-content-type-options'), what).toBe('nosniff');
+    expect(res.headers.get('referrer-policy'), what).toBe('strict-origin-when-cross-origin');
+  };
+
+  it('puts them on pages, API answers, assets, preflights and errors', async () => {
+    const answers: [string, Promise<Response> | Response][] = [
+      ['home page', app.request('/', { headers: { accept: 'text/html' } })],
+      ['work page', app.request('/work/doi/10.1186/s12888-022-03999-9', { headers: { accept: 'text/html' } })],
+      ['query editor', app.request('/sparql', { headers: { accept: 'text/html' } })],
+      ['JSON-LD', app.request('/work/doi/10.1186/s12888-022-03999-9', { headers: { accept: 'application/ld+json' } })],
+      ['SPARQL results', app.request('/sparql?query=ASK%7B%7D', { headers: { accept: 'application/sparql-results+json' } })],
+      ['health', app.request('/health')],
+      ['asset', app.request(`/assets/yasgui/${YASGUI_VERSION}/yasgui.min.css`)],
+      ['dump', app.request('/dump.nq')],
+      ['404', app.request('/work/doi/10.9999/none')],
+      ['400', app.request('/sparql?query=SELECT%20WHERE%20%7B')],
+      ['406', app.request('/.well-known/void', { headers: { accept: 'image/png' } })],
+      ['403 write', app.request('/records', { method: 'POST', body: 'x' })],
+      ['preflight', app.request('/sparql', { method: 'OPTIONS', headers: { origin: 'https://example.org', 'access-control-request-method': 'POST' } })],
+    ];
+    for (const [what, answer] of answers) {
+      const res = await answer;
+      expect(res.status, what).not.toBe(500);
+      expectSecurityHeaders(res, what);
+    }
+  });
+
+  it('lets every inline script of the pages run, by its hash, and no other', async () => {
+    for (const path of ['/sparql', '/work/doi/10.1186/s12888-022-03999-9', '/']) {
+      const res = await app.request(path, { headers: { accept: 'text/html' } });
+      const csp = res.headers.get('content-security-policy')!;
+      const html = await res.text();
+      const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)(?![^>]*type="application\/(?:ld\+)?json")[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+      for (const source of inline) expect(csp, `${path}: ${source.slice(0, 60)}`).toContain(scriptHash(source));
+    }
+    expect(contentSecurityPolicy()).not.toContain(scriptHash('alert(1)'));
+  });
+
+  it('answers an unexpected failure 500 with a generic message, the detail only in the log', async () => {
+    const logs: Record<string, unknown>[] = [];
+    const failing = await testServer({});
+    const broken = createApp({ catalog: Object.assign(Object.create(failing.catalog), { stats: () => { throw new Error('boom at /srv/secret/path.js'); } }), log: (line) => logs.push(line as Record<string, unknown>) });
+    const res = await broken.request('/health');
+    expect(res.status).toBe(500);
+    const body = await res.text();
+    expect(body).toBe('internal error: the server failed to answer this request (the detail is in its log)\n');
+    expectSecurityHeaders(res, '500');
+    expect(logs.find((l) => l.event === 'error')).toMatchObject({ path: '/health', error: expect.stringContaining('boom at /srv/secret/path.js') });
+  });
+
+  it('refuses a write token that cannot be sent in a Bearer header', () => {
+    expect(() => createApp({ catalog, token: 'p@ss word!' })).toThrow(/cannot be sent in a Bearer header/);
+    expect(() => createApp({ catalog, token: 'abc-._~+/DEF==', log: () => undefined })).not.toThrow();
+  });
+});

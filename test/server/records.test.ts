@@ -1,5 +1,12 @@
 /** Writes: bearer-token auth, writes off without a token, body limit, per-record outcomes, replace, delete. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PersistentCatalog } from '../../src/catalog/persistent.js';
+import { LocalRunner } from '../../src/query/local.js';
+import { createApp } from '../../src/server/app.js';
+import { RecordDb } from '../../src/store/db.js';
 import { fixtureText } from '../fixtures/load.js';
 import { SEED } from '../helpers.js';
 import { BASE, RECORD, WORK, WORK_PATH, mediaType, testServer } from './helpers.js';
@@ -131,5 +138,57 @@ describe('DELETE /records/{id}', () => {
     const { app, catalog } = await testServer({ token: TOKEN });
     expect((await app.request('/records/pubmed-9158348', { method: 'DELETE' })).status).toBe(401);
     expect(catalog.stats().records).toBe(1);
+  });
+});
+
+describe('writes the store cannot take', () => {
+  /** A real store (SQLite in a temporary folder) behind the app, with its query runner in process. */
+  const persistent = async (data = mkdtempSync(join(tmpdir(), 'catalod-rec-'))) => {
+    const catalog = new PersistentCatalog({ dir: data, base: BASE, runner: (_, store) => new LocalRunner(store) });
+    return { catalog, app: createApp({ catalog, token: TOKEN, log: () => undefined }) };
+  };
+
+  it('answers a malformed multipart body 400, storing nothing', async () => {
+    const { app, catalog } = await testServer({ texts: [], token: TOKEN });
+    for (const body of ['no boundary here', `--b\r\nContent-Disposition: form-data; name="records"\r\n\r\n${SEED}`]) {
+      const res = await app.request('/records', { method: 'POST', headers: { ...auth, 'content-type': 'multipart/form-data; boundary=b' }, body });
+      expect(res.status).toBe(400);
+      expect((await res.json()).error).toMatch(/^malformed multipart\/form-data body/);
+    }
+    const noBoundary = await app.request('/records', { method: 'POST', headers: { ...auth, 'content-type': 'multipart/form-data' }, body: 'x' });
+    expect(noBoundary.status).toBe(400);
+    expect(catalog.stats().records).toBe(0);
+  });
+
+  it('answers 507 when the disk is full, keeping what was stored before and storing nothing half', async () => {
+    const { app, catalog } = await persistent();
+    expect((await post(app, SEED)).status).toBe(200);
+    // The database may not grow by a page more: the next record does not fit, as on a full disk.
+    const pages = catalog.db.db.pragma('page_count', { simple: true }) as number;
+    catalog.db.db.pragma(`max_page_count = ${pages}`);
+    const res = await post(app, fixtureText('pages/hard-names.txt'));
+    expect(res.status).toBe(507);
+    const body = await res.text();
+    expect(body).toMatch(/insufficient storage/);
+    expect(body).not.toMatch(/SQLITE|sqlite|\/tmp\//);
+    expect(catalog.stats().records).toBe(1);
+    expect((await app.request('/work/doi/10.1186/s12888-022-03999-9', { headers: { accept: 'text/turtle' } })).status).toBe(200);
+    await catalog.close();
+  });
+
+  it('answers 503 on a read-only store, saying writes are off, and keeps serving reads', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'catalod-rec-'));
+    const first = await persistent(data);
+    await post(first.app, SEED);
+    await first.catalog.close();
+    const catalog = new PersistentCatalog({ dir: data, base: BASE, runner: (_, store) => new LocalRunner(store), db: new RecordDb(data, { readOnly: 'a test' }) });
+    const app = createApp({ catalog, token: TOKEN, log: () => undefined });
+    const res = await post(app, fixtureText('pages/hard-names.txt'));
+    expect(res.status).toBe(503);
+    expect((await res.json()).error).toBe('writes are off: the data folder is read-only (a test)');
+    expect((await app.request('/records/pubmed-9158348', { method: 'DELETE', headers: auth })).status).toBe(503);
+    expect((await app.request('/work/doi/10.1186/s12888-022-03999-9', { headers: { accept: 'text/turtle' } })).status).toBe(200);
+    expect(catalog.stats().records).toBe(1);
+    await catalog.close();
   });
 });
