@@ -11,8 +11,10 @@ import type * as RDF from '@rdfjs/types';
 import type { Catalog } from '../catalog.js';
 import { NS, RDF_TYPE } from '../rdf/namespaces.js';
 import { negotiate } from './negotiate.js';
+import { localRedirect } from './pages/paths.js';
 import { errorPage, hrefFor, homePage, personPage, searchPage, type Alternate, type Coauthor, type PersonData, type RecentRecord } from './pages.js';
-import { queryUiPage, YasguiAssets } from './query-ui.js';
+import { YasguiAssets } from './query-ui.js';
+import { queryUiPage } from './pages/query-editor.js';
 import { loadStoredQueries, bindParams, type StoredQuery } from './queries.js';
 import { allPrefixes, syntaxOffers } from './rdf.js';
 import { pathToIri, representations } from './resources.js';
@@ -173,7 +175,12 @@ export function userInterface(options: UiOptions): UserInterface {
     // Any person IRI, minted here or not (an ORCID iD IRI is not), as a page of this site.
     app.get('/person', async (c) => {
       const iri = c.req.query('iri') ?? '';
-      if (iri.startsWith(base)) return c.redirect(hrefFor(iri, base), 301);
+      if (iri.startsWith(base)) {
+        // Only ever to a path on this server, built from the parsed IRI: `{base}/evil.example` must not become `//evil.example`.
+        const location = localRedirect(iri, base);
+        if (!location) return c.html(errorPage('Bad request', 'This IRI names no resource of this server.', base), 400);
+        return c.redirect(location, 301);
+      }
       const quads = iri ? catalog.describe(iri) : [];
       if (!isPerson(quads, iri)) return c.html(errorPage('Not found', 'No record of this catalogue names this person.', base), 404);
       return c.html((await renderPerson(iri, quads, []))!);

@@ -48,7 +48,7 @@ describe.skipIf(!HAVE_CHROMIUM)('catalod in Chromium', () => {
   });
 
   /** A new page in a fresh context at a width; the context's requests are recorded and kept home. */
-  async function open(width: keyof typeof WIDTHS = 'desktop', options: { javaScriptEnabled?: boolean } = {}): Promise<{ page: Page; requests: string[] }> {
+  async function open(width: keyof typeof WIDTHS = 'desktop', options: { javaScriptEnabled?: boolean; bypassCSP?: boolean } = {}): Promise<{ page: Page; requests: string[] }> {
     const context = await browser.newContext({ viewport: WIDTHS[width], ...options });
     contexts.push(context);
     context.setDefaultTimeout(TIMEOUT);
@@ -192,6 +192,39 @@ describe.skipIf(!HAVE_CHROMIUM)('catalod in Chromium', () => {
     expect(await page.locator('.tabPanel.active .catalod-error-status').textContent()).toContain('400');
   });
 
+  it('the Content-Security-Policy lets the pages and YASGUI run, and stops a script injected into a page', async () => {
+    const { page } = await open();
+    const refused: string[] = [];
+    page.on('console', (m) => m.text().includes('Content Security Policy') && refused.push(m.text()));
+    await page.addInitScript(() => {
+      const seen: string[] = ((window as unknown as { cspViolations: string[] }).cspViolations = []);
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const violations = () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+    const answer = await page.goto(`${server.url}sparql`);
+    expect(answer!.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    await page.locator('.yasqe .CodeMirror').first().waitFor();
+    await page.getByRole('button', { name: 'works-by-title-word', exact: true }).click();
+    await page.locator('.tabPanel.active .yasqe_queryButton').click();
+    await page.locator('.tabPanel.active .yasr table tbody tr').first().waitFor();
+    expect(await violations()).toEqual([]);
+    await searchAndOpen(page, 'Gillard', 'The impact of working as a peer worker');
+    await page.locator('#copy-embed').click();
+    await expect.poll(() => page.locator('#copy-status').textContent()).toBe('Copied.');
+    expect(await violations()).toEqual([]);
+    expect(refused).toEqual([]);
+    // A script that got into the page some other way does not run.
+    const ran = await page.evaluate(async () => {
+      const script = document.createElement('script');
+      script.textContent = 'window.injectedRan = true;';
+      document.body.appendChild(script);
+      await new Promise((r) => setTimeout(r, 100));
+      return (window as unknown as { injectedRan?: boolean }).injectedRan === true;
+    });
+    expect(ran).toBe(false);
+    expect((await violations()).some((v) => v.startsWith('script-src'))).toBe(true);
+  });
+
   it('pages work without JavaScript: search, record, embed box', async () => {
     const { page } = await open('desktop', { javaScriptEnabled: false });
     await searchAndOpen(page, 'peer worker', 'The impact of working as a peer worker');
@@ -223,8 +256,22 @@ describe.skipIf(!HAVE_CHROMIUM)('catalod in Chromium', () => {
     expect(elsewhere).toEqual([]);
   });
 
-  it('the request watch itself sees (and stops) a request to another host', async () => {
+  it('/person?iri= never sends the browser to another host; a local person IRI still opens its page', async () => {
     const { page, requests } = await open();
+    for (const rest of ['/evil.example/x', '/\\evil.example', '\\evil.example', '..//evil.example/x']) {
+      const res = await page.goto(`${server.url}person?iri=${encodeURIComponent(base + rest)}`);
+      expect(res?.status(), rest).toBe(400);
+      expect(new URL(page.url()).origin, rest).toBe(origin);
+    }
+    expect(requests.filter((u) => new URL(u).origin !== origin)).toEqual([]);
+    await page.goto(`${server.url}person?iri=${encodeURIComponent(`${base}work/doi/10.1186/s12888-022-03999-9/author/2`)}`);
+    expect(new URL(page.url()).pathname).toBe('/work/doi/10.1186/s12888-022-03999-9/author/2');
+    expect(await page.locator('h1').textContent()).toBe('Rhiannon Foster');
+  });
+
+  it('the request watch itself sees (and stops) a request to another host', async () => {
+    // The page's Content-Security-Policy would stop the request before the watch could see it.
+    const { page, requests } = await open('desktop', { bypassCSP: true });
     await page.goto(server.url);
     // 192.0.2.0/24 is TEST-NET-1: documentation only, never routed.
     const outcome = await page.evaluate(() => fetch('http://192.0.2.1/probe').then(() => 'reached', () => 'stopped'));
@@ -253,5 +300,5 @@ describe.skipIf(!HAVE_CHROMIUM)('catalod in Chromium', () => {
         if (!(name === 'query' && width === 'desktop')) await page.screenshot({ path: shotPath(name, width), fullPage: true });
       }
     }
-  });
+  }, 120_000); // ten pages loaded to network idle and shot: 40 s on a loaded machine
 });

@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseOrcidCsv } from '../../src/orcid.js';
 import { checkQuery } from '../../src/query/validate.js';
-import { licenceLabel } from '../../src/server/pages.js';
+import { licenceLabel, resourcePage } from '../../src/server/pages.js';
 import { exampleQuery } from '../../src/server/query-ui.js';
 import { loadStoredQueries } from '../../src/server/queries.js';
 import { capitalised } from '../../src/server/search.js';
@@ -22,6 +22,9 @@ const GILLARD = '0000-0002-1825-0097';
 const { table: orcids } = parseOrcidCsv(`work,author,orcid\n10.1186/s12888-022-03999-9,1,${GILLARD}\n`, 'ids.csv');
 const server = await testServer({ texts: [SEED, fixtureText('pages/hard-names.txt')], orcids });
 const { app, catalog, spy } = server;
+/** Element text as a browser reads it back: the five entities the pages' escaping writes, decoded. */
+const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' };
+const unescapeText = (text: string) => text.replace(/&(?:lt|gt|quot|#39|amp);/g, (e) => ENTITIES[e]!);
 const html = async (path: string, accept = BROWSER) => {
   const res = await app.request(path, { headers: { accept } });
   return { res, text: await res.text() };
@@ -78,7 +81,7 @@ describe('the record page', () => {
   it('sets the abstract’s sections apart under their own headings', async () => {
     const { text } = await page;
     expect([...text.matchAll(/<section><h3>([^<]+)<\/h3>/g)].map((m) => m[1])).toEqual(['Background', 'Methods', 'Results', 'Conclusions']);
-    expect(text).toContain('<h3>Background</h3>\n<p>Peer workers are increasingly employed');
+    expect(text).toMatch(/<h3>Background<\/h3>\s*<p>Peer workers are increasingly employed/);
   });
 
   it('shows an ORCID iD with the iD icon and its full URL, linked, and links that author to a page here', async () => {
@@ -91,10 +94,10 @@ describe('the record page', () => {
   it('offers the head snippet to copy: the same text as in its own head, escaped in a read-only textarea', async () => {
     const { text } = await page;
     const boxed = /<textarea id="embed-snippet" readonly[^>]*>([\s\S]*?)<\/textarea>/.exec(text)![1]!;
-    const snippet = boxed.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const snippet = unescapeText(boxed);
     expect(text.slice(0, text.indexOf('</head>'))).toContain(snippet);
     expect(snippet).toBe(embedSnippet(workView(new Index(catalog.describe(WORK)), WORK)!));
-    expect(text).toMatch(/<button type="button" class="secondary" id="copy-embed" hidden>/);
+    expect(text).toMatch(/<button type="button" class="secondary" id="copy-embed" hidden(?:="")?>/);
   });
 
   it('gives the catalogue provenance, the licence by name and the language by name', async () => {
@@ -108,7 +111,7 @@ describe('the record page', () => {
     const { text } = await page;
     expect(text).toMatch(/<html lang="en">/);
     expect(text.match(/<h1>/g)).toHaveLength(1);
-    expect(text).toMatch(/<meta name="viewport" content="width=device-width, initial-scale=1">/);
+    expect(text).toMatch(/<meta name="viewport" content="width=device-width, initial-scale=1"\/?>/);
     for (const id of ['authors', 'details', 'abstract', 'records', 'formats', 'embed']) expect(text).toContain(`aria-labelledby="${id}"><h2 id="${id}">`);
     expect(text).not.toMatch(/https?:\/\/(?!localhost|orcid\.org|doi\.org|pubmed|www\.ncbi|creativecommons|schema\.org|www\.w3\.org)[^"'\s<]*\.(?:css|js|woff2?)/);
   });
@@ -223,7 +226,7 @@ describe('the query editor', () => {
     expect(mediaType(res)).toBe('text/html');
     expect(res.headers.get('vary')).toBe('Accept');
     const script = /<script src="(\/assets\/yasgui\/[\d.]+\/yasgui\.min\.js)"><\/script>/.exec(text)![1]!;
-    expect(text).toMatch(/<link rel="stylesheet" href="\/assets\/yasgui\/[\d.]+\/yasgui\.min\.css">/);
+    expect(text).toMatch(/<link rel="stylesheet" href="\/assets\/yasgui\/[\d.]+\/yasgui\.min\.css"\/?>/);
     expect(text).toMatch(/<form method="get" action="\/sparql">/);
     const config = JSON.parse(/<script type="application\/json" id="catalod-query-config">([\s\S]*?)<\/script>/.exec(text)![1]!);
     expect(config.endpoint).toBe('/sparql');
@@ -264,5 +267,52 @@ describe('the query editor', () => {
       expect(example.query, stored.name).toMatch(/^# Example values: /m);
       expect(JSON.parse(res.body).results.bindings.length, stored.name).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('escaping by construction', () => {
+  const TITLE = `The "impact" of <script>alert('x')</script></textarea><b>peer</b> & work`;
+  const hostile = (async () => (await testServer({ texts: [SEED.replaceAll('The impact of working as a peer worker in mental health services: a longitudinal mixed methods study', TITLE)] })).app)();
+  const get = async (path: string) => (await (await hostile).request(path, { headers: { accept: BROWSER } })).text();
+  const ESCAPED = 'The &quot;impact&quot; of &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;/textarea&gt;&lt;b&gt;peer&lt;/b&gt; &amp; work';
+
+  it('a title full of markup is text on the record page: in the h1, the title, the textarea and the JSON-LD', async () => {
+    const text = await get(WORK_PATH);
+    expect(text).toContain(`<h1>${ESCAPED}</h1>`);
+    expect(text).toContain(`<title>${ESCAPED} · catalod</title>`);
+    expect(text.match(/<script\b/g)).toHaveLength(2); // the JSON-LD and the copy button's own script
+    expect(text.match(/<\/textarea>/g)).toHaveLength(1);
+    expect(text).not.toMatch(/<b>peer/);
+    const ld = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(text)![1]!);
+    expect(ld.name).toBe(TITLE);
+    const boxed = /<textarea id="embed-snippet"[^>]*>([\s\S]*?)<\/textarea>/.exec(text)![1]!;
+    expect(unescapeText(boxed)).toContain(`"name": ${JSON.stringify(TITLE).replace(/</g, '\\u003c')}`);
+  });
+
+  it('… and on the person, home and search pages', async () => {
+    for (const path of [`${WORK_PATH}/author/2`, '/', '/search?q=impact']) {
+      const text = await get(path);
+      expect(text, path).toContain(`>${ESCAPED}</a>`);
+      expect(text, path).not.toMatch(/<script>alert|<b>peer/);
+    }
+  });
+});
+
+describe('a page of a hub resource', () => {
+  const journal = `${BASE}journal/bmcpsychiatry`;
+  const render = (paging?: { page: number; first: string; previous?: string; next?: string }) => resourcePage(journal, catalog.describe(journal), { base: BASE, alternates: [], paging });
+
+  it('links to the first, previous and next pages, by path', () => {
+    const text = render({ page: 2, first: `${journal}?page=1`, previous: `${journal}?page=1`, next: `${journal}?page=3` });
+    const nav = /<nav aria-label="pages of this description">([\s\S]*?)<\/nav>/.exec(text)![1]!;
+    expect(nav).toContain('Page 2 of the statements');
+    expect(nav).toContain('<a href="/journal/bmcpsychiatry?page=1">First page</a>');
+    expect(nav).toContain('<a href="/journal/bmcpsychiatry?page=1" rel="prev">Previous page</a>');
+    expect(nav).toContain('<a href="/journal/bmcpsychiatry?page=3" rel="next">Next page</a>');
+  });
+
+  it('the last page has no next link; a whole description no page links at all', () => {
+    expect(render({ page: 3, first: `${journal}?page=1`, previous: `${journal}?page=2` })).not.toContain('rel="next"');
+    expect(render()).not.toContain('<nav aria-label="pages');
   });
 });
