@@ -53,7 +53,7 @@ program
 
 program
   .command('load')
-  .description('store records in a data folder offline (stop the server first, or POST to /records instead)')
+  .description('store records in a data folder offline (refused while a server runs on it: POST to /records instead)')
   .argument('<files...>', 'input files (record page text or Solr JSON); `-` reads stdin')
   .addOption(dataOption())
   .addOption(baseOption().default(DEFAULT_BASE))
