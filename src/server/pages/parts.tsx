@@ -96,16 +96,25 @@ export const FormatList: FC<{ alternates: Alternate[]; iri: string }> = ({ alter
  * @example
  * <WorkItem view={view} base={base} extra="author 2 of 20" />
  */
-export const WorkItem: FC<{ view: WorkView; base: string; extra?: string }> = ({ view, base, extra }) => {
-  const meta = [view.journal?.name, (view.date ?? view.year) && <When date={view.date ?? view.year} />, extra].filter(Boolean);
+export const WorkItem: FC<{ view: WorkView; base: string; extra?: string }> = ({ view, base, extra }) => (
+  <LinkedItem href={hrefFor(view.iri, base)} label={view.title ?? view.iri} meta={[view.journal?.name, (view.date ?? view.year) && <When date={view.date ?? view.year} />, extra]} />
+);
+
+/**
+ * A list item: a link, then a line of what else is known (empty parts left out).
+ * @example
+ * <LinkedItem href="/work/doi/10.1/x" label="A title" meta={['BMC Psychiatry', '2022']} />
+ */
+export const LinkedItem: FC<{ href: string; label: string; meta: unknown[] }> = ({ href, label, meta }) => {
+  const known = meta.filter(Boolean);
   return (
     <li>
-      <a href={hrefFor(view.iri, base)}>{view.title ?? view.iri}</a>
-      {meta.length ? (
+      <a href={href}>{label}</a>
+      {known.length ? (
         <>
           <br />
           <span class="meta">
-            <Dotted items={meta} />
+            <Dotted items={known} />
           </span>
         </>
       ) : null}

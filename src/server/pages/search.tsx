@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import { Layout, render } from './layout.js';
 import { SearchForm } from './home.js';
-import { Dotted, When } from './parts.js';
+import { LinkedItem, When } from './parts.js';
 import { hrefFor } from './paths.js';
 
 /** One work found by a search. */
@@ -28,22 +28,9 @@ export interface SearchGroup {
 }
 
 /** A hit: the work's title linked to its page, then what matched and the date. */
-const Hit: FC<{ hit: SearchHit; base: string }> = ({ hit, base }) => {
-  const meta = [hit.matched, hit.date && <When date={hit.date} />].filter(Boolean);
-  return (
-    <li>
-      <a href={hrefFor(hit.work, base)}>{hit.title ?? hit.work}</a>
-      {meta.length ? (
-        <>
-          <br />
-          <span class="meta">
-            <Dotted items={meta} />
-          </span>
-        </>
-      ) : null}
-    </li>
-  );
-};
+const Hit: FC<{ hit: SearchHit; base: string }> = ({ hit, base }) => (
+  <LinkedItem href={hrefFor(hit.work, base)} label={hit.title ?? hit.work} meta={[hit.matched, hit.date && <When date={hit.date} />]} />
+);
 
 /** One group: its heading and count, its hits, a note when it failed or was cut, the query that answered. */
 const Group: FC<{ group: SearchGroup; n: number; base: string }> = ({ group: g, n, base }) => (
