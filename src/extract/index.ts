@@ -43,12 +43,13 @@ export function extract(raw: RawRecord): Work | RecordError {
   const published = topPublished(top);
   const publisher = first(f, 'publisher') ?? published.publisher;
   const year = yearOf(first(f, 'publishDate')) ?? published.year;
-  const date = fullDate(spelling, year, warn);
-  const journal = spelling
+  const date = fullDate(spelling, published.date, year, warn);
+  const shown = spelling
     ? found(journalIn(spelling, authorRun(f), topics.map((t) => t.value), [abstract?.value, publisher?.value], title.value), 'spelling')
     : undefined;
+  const journal = journalOf(shown, topSeries(top, warn), warn);
   if (!journal)
-    warn(spelling ? 'no journal title: `spelling` does not show one between the authors and the abstract' : 'no journal title: the record has no `spelling` field, the only place it appears');
+    warn(spelling ? 'no journal title: `spelling` does not show one between the authors and the abstract, and there is no Series row' : 'no journal title: the record has neither a `spelling` field nor a Series row');
 
   const work: Work = {
     source: raw.source,
@@ -126,15 +127,35 @@ function topTitle(top: TopBlock | undefined): Found | undefined {
   return top?.title ? { value: top.title, from: 'top:title' } : undefined;
 }
 
-/** Publisher and year from the `Published` row: the publisher is what stands before the first year. */
-function topPublished(top: TopBlock | undefined): { publisher?: Found; year?: Found } {
+/**
+ * Publisher, year and full date from the `Published` row: the publisher is what stands before the
+ * first year; the date is that year with its month (and day) where the row prints them, as DOAJ
+ * harvests do (`BioMed Central 2022-06-01`).
+ */
+function topPublished(top: TopBlock | undefined): { publisher?: Found; year?: Found; date?: Found } {
   const row = top?.rows.get('published');
   if (!row) return {};
   const from = `top:${row.label}`;
   const text = row.values.join(' ').replace(/\s+/g, ' ').trim();
   const year = YEAR.exec(text);
   const publisher = trimPublisherTail(year ? text.slice(0, year.index) : text);
-  return { publisher: found(publisher || undefined, from), year: found(year?.[1], from) };
+  const date = year ? datesIn(text.slice(year.index)).find((d) => d.startsWith(year[1]!)) : undefined;
+  return { publisher: found(publisher || undefined, from), year: found(year?.[1], from), date: found(date, from) };
+}
+
+/** The journal from the `Series` row, where DOAJ harvests put it (`Series: | BMC Psychiatry |`). */
+function topSeries(top: TopBlock | undefined, warn: (m: string, at?: number) => void): Found | undefined {
+  const values = topValues(top, 'series');
+  const names = [...new Set(values.map((v) => v.value))];
+  if (names.length > 1) warn(`${values[0]!.from}: ${names.length} series (${names.join('; ')}); took the first as the journal`, top!.rows.get('series')!.line);
+  return values[0];
+}
+
+/** The journal `spelling` shows, else the Series row's; a Series row naming another journal is reported. */
+function journalOf(shown: Found | undefined, series: Found | undefined, warn: (m: string) => void): Found | undefined {
+  if (shown && series && workKeyNorm(shown.value) !== workKeyNorm(series.value))
+    warn(`${series.from}: "${series.value}" is not the journal \`spelling\` shows ("${shown.value}"); kept spelling's`);
+  return shown ?? series;
 }
 
 /**
@@ -161,13 +182,22 @@ function yearOf(v: Found | undefined): Found | undefined {
   return y ? { value: y, from: v.from } : undefined;
 }
 
-/** The full date from `spelling`, kept only when its year agrees with the record's year. */
-function fullDate(spelling: string, year: Found | undefined, warn: (m: string) => void): Found | undefined {
+/**
+ * The full date from `spelling`, else from the `Published` row, each kept only when its year
+ * agrees with the record's year (`publishDate` where the staff view has one); else the year.
+ */
+function fullDate(spelling: string, rowDate: Found | undefined, year: Found | undefined, warn: (m: string) => void): Found | undefined {
   const dates = datesIn(spelling);
-  const fit = dates.find((d) => !year || d.startsWith(year.value));
-  if (dates.length > 0 && !fit) warn(`spelling: dates ${dates.join(', ')} disagree with the year ${year!.value}; kept the year only`);
-  if (fit) return { value: fit, from: 'spelling' };
-  return year;
+  const agrees = (d: string) => !year || d.startsWith(year.value);
+  const fromSpelling = found(dates.find(agrees), 'spelling');
+  const fromRow = rowDate && agrees(rowDate.value) ? rowDate : undefined;
+  const kept = fromSpelling ?? fromRow ?? year;
+  const keptText = kept === year ? 'kept the year only' : `kept ${kept!.value} (${kept!.from})`;
+  if (dates.length > 0 && !fromSpelling) warn(`spelling: dates ${dates.join(', ')} disagree with the year ${year!.value}; ${keptText}`);
+  if (rowDate && !fromRow) warn(`${rowDate.from}: the date ${rowDate.value} disagrees with the year ${year!.value} (${year!.from}); ${keptText}`);
+  else if (rowDate && fromSpelling && rowDate.value !== fromSpelling.value && rowDate.value.length === fromSpelling.value.length)
+    warn(`${rowDate.from}: the date ${rowDate.value} is not spelling's ${fromSpelling.value}; kept spelling's`);
+  return kept;
 }
 
 function subtitleOf(f: Fields): Found | undefined {

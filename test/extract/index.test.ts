@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Author, Work } from '../../src/model.js';
 import { extract } from '../../src/extract/index.js';
 import { readText, type RawRecord } from '../../src/readers/index.js';
+import type { Literal } from '@rdfjs/types';
+import { convertText } from '../../src/convert.js';
 import { extractFixture, fixtureText, worksOf } from '../fixtures/load.js';
 
 const SEED_AUTHORS: [string, string][] = [
@@ -101,7 +103,7 @@ describe('English top block as `Label: value` lines, no staff view', () => {
     expect(work.abstract).toBeUndefined();
     expect(messages(work)).toEqual([
       'the page shows only a cut-short abstract; left out (no `description` field)',
-      'no journal title: the record has no `spelling` field, the only place it appears',
+      'no journal title: the record has neither a `spelling` field nor a Series row',
     ]);
   });
 
@@ -321,5 +323,88 @@ describe('the Published row of a top block', () => {
     expect(published('Published: London : BioMed Central, c2022.')).toEqual(['London : BioMed Central', '2022', 'top:Published']);
     expect(published('Published: 2022')).toEqual([undefined, '2022', 'top:Published']);
     expect(published('Published: BioMed Central')).toEqual(['BioMed Central', undefined, undefined]);
+  });
+});
+
+describe('DOAJ harvests: journal from the Series row, full date from Published', () => {
+  const XSD = 'http://www.w3.org/2001/XMLSchema#';
+  const SCHEMA = 'http://schema.org/';
+  const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+
+  /** The journal and date as the graph states them. */
+  function inGraph(text: string) {
+    const [outcome] = convertText(text, 'page.txt');
+    if (!outcome?.ok) throw new Error('not converted');
+    const quads = outcome.quads;
+    const work = outcome.iris.work;
+    const journal = quads.find((q) => q.subject.value === work && q.predicate.value === `${SCHEMA}isPartOf`)?.object.value;
+    const date = quads.find((q) => q.subject.value === work && q.predicate.value === `${SCHEMA}datePublished`)?.object as Literal | undefined;
+    return {
+      journalTypes: quads.filter((q) => q.subject.value === journal && q.predicate.value === RDF_TYPE).map((q) => q.object.value),
+      journalName: quads.find((q) => q.subject.value === journal && q.predicate.value === `${SCHEMA}name`)?.object.value,
+      date: date && [date.value, date.datatype.value],
+    };
+  }
+
+  it('top table: `Series: | BMC Psychiatry |` is the journal, `Published: | BioMed Central 2022-06-01 |` the date', () => {
+    const work = one('pages/en-doaj-series-top.txt');
+    expect(work.journal).toEqual({ value: 'BMC Psychiatry', from: 'top:Series' });
+    expect(work.date).toEqual({ value: '2022-06-01', from: 'top:Published' });
+    expect(work.year).toEqual({ value: '2022', from: 'top:Published' });
+    expect(work.publisher).toEqual({ value: 'BioMed Central', from: 'top:Published' });
+    expect(messages(work).filter((m) => /journal|date|year/.test(m))).toEqual([]);
+    const graph = inGraph(fixtureText('pages/en-doaj-series-top.txt'));
+    expect(graph.journalName).toBe('BMC Psychiatry');
+    expect(graph.journalTypes).toContain(`${SCHEMA}Periodical`);
+    expect(graph.date).toEqual(['2022-06-01', `${XSD}date`]);
+  });
+
+  it('`Label: value` lines: `Series: BMC Nursing`, `Published: BMC, 2023-03-14`', () => {
+    const work = one('pages/en-doaj-series-lines.txt');
+    expect(work.journal).toEqual({ value: 'BMC Nursing', from: 'top:Series' });
+    expect(work.date).toEqual({ value: '2023-03-14', from: 'top:Published' });
+    expect(work.year).toEqual({ value: '2023', from: 'top:Published' });
+    expect(work.publisher).toEqual({ value: 'BMC', from: 'top:Published' });
+    expect(work.authors.map((a) => a.name)).toEqual(['Ingrid Hansen', 'Shalini Patel', 'José María Núñez']);
+    const graph = inGraph(fixtureText('pages/en-doaj-series-lines.txt'));
+    expect(graph.journalName).toBe('BMC Nursing');
+    expect(graph.date).toEqual(['2023-03-14', `${XSD}date`]);
+  });
+
+  it('keeps a month without a day as xsd:gYearMonth', () => {
+    const text = fixtureText('pages/en-doaj-series-lines.txt').replace('BMC, 2023-03-14', 'BMC, 2023-03');
+    expect(inGraph(text).date).toEqual(['2023-03', `${XSD}gYearMonth`]);
+  });
+
+  it("a Published date whose year is not the staff view's publishDate is dropped, with a warning", () => {
+    const text = fixtureText('pages/en-staff-lines.txt').replace('Published:\nBioMed Central\n2023\n', 'Published:\nBioMed Central\n2022-12-28\n');
+    expect(text).not.toBe(fixtureText('pages/en-staff-lines.txt'));
+    const work = extract(readText(text)[0] as RawRecord) as Work;
+    expect(work.year).toEqual({ value: '2023', from: 'publishDate' });
+    expect(work.date).toEqual({ value: '2023-04-03', from: 'spelling' });
+    expect(messages(work)).toContain('top:Published: the date 2022-12-28 disagrees with the year 2023 (publishDate); kept 2023-04-03 (spelling)');
+  });
+
+  it('the journal `spelling` shows wins over the Series row, which is reported when it differs', () => {
+    const seed = fixtureText('seed').replace('Materias: | |', 'Serie: | BMC Public Health |\nMaterias: | |');
+    const work = extract(readText(seed)[0] as RawRecord) as Work;
+    expect(work.journal).toEqual({ value: 'BMC Psychiatry', from: 'spelling' });
+    expect(messages(work)).toContain('top:Serie: "BMC Public Health" is not the journal `spelling` shows ("BMC Psychiatry"); kept spelling\'s');
+    const same = extract(readText(fixtureText('seed').replace('Materias: | |', 'Serie: | BMC Psychiatry |\nMaterias: | |'))[0] as RawRecord) as Work;
+    expect(messages(same).filter((m) => m.includes('Serie'))).toEqual([]);
+  });
+
+  it("a Published date of the same year that is not spelling's: spelling's is kept, the other reported", () => {
+    const seed = fixtureText('seed').replace('Publicado: |\nBioMed Central\n2022\n|', 'Publicado: |\nBioMed Central\n2022-06-03\n|');
+    const work = extract(readText(seed)[0] as RawRecord) as Work;
+    expect(work.date).toEqual({ value: '2022-06-01', from: 'spelling' });
+    expect(messages(work)).toContain("top:Publicado: the date 2022-06-03 is not spelling's 2022-06-01; kept spelling's");
+  });
+
+  it('a Series row over lines with two names: the first is the journal, with a warning', () => {
+    const text = fixtureText('pages/en-doaj-series-top.txt').replace('Series: | BMC Psychiatry |', 'Series: |\nBMC Psychiatry\nBMC Medicine\n|');
+    const work = extract(readText(text)[0] as RawRecord) as Work;
+    expect(work.journal).toEqual({ value: 'BMC Psychiatry', from: 'top:Series' });
+    expect(work.warnings).toContainEqual({ line: 9, message: 'top:Series: 2 series (BMC Psychiatry; BMC Medicine); took the first as the journal' });
   });
 });

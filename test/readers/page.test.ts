@@ -191,3 +191,26 @@ describe('staff cells over several lines, and records cut short', () => {
     expect('message' in items[0]!).toBe(true);
   });
 });
+
+describe('DOAJ harvests: the journal in the Series row, the full date in Published', () => {
+  it('reads both as closed pipe cells in the top table', () => {
+    const page = only(fixtureText('pages/en-doaj-series-top.txt'));
+    expect(page.layout).toBe('page-top');
+    expect(row(page, 'published')).toEqual({ label: 'Published', values: ['BioMed Central 2022-06-01'], line: 8 });
+    expect(row(page, 'series')).toEqual({ label: 'Series', values: ['BMC Psychiatry'], line: 9 });
+    expect(row(page, 'subjects')!.values).toEqual(['Psychiatry']);
+  });
+
+  it('reads both as `Label: value` lines under "Bibliographic Details"', () => {
+    const page = only(fixtureText('pages/en-doaj-series-lines.txt'));
+    expect(page.top!.title).toBe('Night shifts and medication errors in acute hospital wards: a retrospective cohort study');
+    expect(row(page, 'published')).toEqual({ label: 'Published', values: ['BMC, 2023-03-14'], line: 8 });
+    expect(row(page, 'series')).toEqual({ label: 'Series', values: ['BMC Nursing'], line: 9 });
+    expect(row(page, 'subjects')!.values).toEqual(['Nursing']);
+  });
+
+  it('reads the Spanish interface\'s `Serie` row', () => {
+    const page = only(fixtureText('pages/en-doaj-series-top.txt').replace('Series:', 'Serie:').replace('Published:', 'Publicado:'));
+    expect(row(page, 'series')).toEqual({ label: 'Serie', values: ['BMC Psychiatry'], line: 9 });
+  });
+});
