@@ -201,7 +201,8 @@ const DCT = 'http://purl.org/dc/terms/';
 /**
  * The service description's triples (`serviceDescriptionQuads('http://localhost:3000/sparql', 'http://localhost:3000/')`). No `sd:UnionDefaultGraph`: the default graph is the RDF
  * merge of the record graphs (a triple several records state appears once), not their union
- * as Comunica would make it; a comment on the default dataset says so.
+ * as Comunica would make it; a comment on the default dataset says so. `triples`: the default
+ * graph's distinct triples (what `SELECT (COUNT(*) AS ?n) { ?s ?p ?o }` counts), not the quads.
  */
 export function serviceDescriptionQuads(endpoint: string, base: string, triples?: number): RDF.Quad[] {
   const { namedNode: n, literal: l, blankNode: b, quad } = DataFactory;
@@ -235,7 +236,7 @@ async function serviceDescription(c: Context, catalog: Catalog, endpoint: string
   if (!chosen) return problem(c, 406, notAcceptable(accept, 'The service description', offers).trimEnd());
   if (chosen.syntax === 'html') return c.html(queryPage(catalog.base));
   const stats = catalog.stats();
-  const quads = serviceDescriptionQuads(endpoint, catalog.base, stats.triples ?? stats.quads);
+  const quads = serviceDescriptionQuads(endpoint, catalog.base, stats.triples);
   const body = await serialise(quads, chosen.syntax, { context: serverContext(), first: endpoint });
   return c.body(body, 200, { 'Content-Type': withCharset(chosen.mediaType) });
 }

@@ -1,5 +1,6 @@
 /**
- * `/.well-known/void`: a VoID description of the dataset (https://www.w3.org/TR/void/) — size,
+ * `/.well-known/void`: a VoID description of the dataset (https://www.w3.org/TR/void/) — size
+ * (distinct triples of the merged default graph), the record graphs as a subset (their quads),
  * classes with their entity counts, example works, the dumps, the SPARQL endpoint, the licence —
  * negotiated in the RDF syntaxes. Class counts come from one SPARQL query over the merged default
  * graph (so a resource several records describe counts once), cached while the catalogue's size
@@ -73,6 +74,22 @@ function exampleWorks(catalog: Catalog, n: number): string[] {
 }
 
 /**
+ * The record graphs as a subset: the named graphs together, counted as quads, so a triple several
+ * records state counts once per record (the dataset's own `void:triples` counts it once).
+ */
+function recordGraphsSubset(ds: RDF.NamedNode, base: string, quads: number): RDF.Quad[] {
+  const { namedNode: n, literal: l, quad } = DataFactory;
+  const graphs = n(`${base}.well-known/void#record-graphs`);
+  return [
+    quad(ds, n(`${VOID}subset`), graphs),
+    quad(graphs, n(RDF_TYPE), n(`${VOID}Dataset`)),
+    quad(graphs, n(`${DCT}title`), l('The record graphs')),
+    quad(graphs, n(`${DCT}description`), l(`Every catalogue record's named graph (${base}record/<id>), counted as quads: a triple several records state counts once per record, so this is at least the dataset's void:triples. SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } counts the same.`)),
+    quad(graphs, n(`${VOID}triples`), l(String(quads), n(XSD_INTEGER))),
+  ];
+}
+
+/**
  * A VoID describer with a small cache for the class counts.
  * @example
  * const describe = voidDescriber({ catalog });
@@ -102,7 +119,8 @@ export function voidDescriber(options: VoidOptions): () => Promise<RDF.Quad[]> {
       quad(ds, n(`${DCT}description`), l(`Scholarly articles from ${stats.records} VuFind catalogue records, described with schema.org, Dublin Core, FaBiO and PRO. Each record's triples are in a named graph named by the record's IRI.`)),
       quad(ds, n(`${DCT}license`), n(options.license ?? DEFAULT_DATASET_LICENSE)),
       quad(ds, n(`${DCT}rights`), l("Abstracts and other texts keep their article's licence, given on each work as schema:license.")),
-      quad(ds, n(`${VOID}triples`), int(stats.triples ?? stats.quads)),
+      ...(stats.triples === undefined ? [] : [quad(ds, n(`${VOID}triples`), int(stats.triples))]),
+      ...recordGraphsSubset(ds, base, stats.quads),
       quad(ds, n(`${VOID}uriSpace`), l(base)),
       quad(ds, n(`${VOID}sparqlEndpoint`), n(`${base}sparql`)),
       ...['nquads', 'turtle', 'jsonld'].map((f) => quad(ds, n(`${VOID}dataDump`), n(`${base}dump${formatNamed(f)!.extension}`))),

@@ -128,7 +128,7 @@ describe('DELETE /records/{id}', () => {
     const { app, catalog } = await testServer({ token: TOKEN });
     const res = await app.request('/records/pubmed-9158348', { method: 'DELETE', headers: auth });
     expect(res.status).toBe(204);
-    expect(catalog.stats()).toEqual({ records: 0, quads: 0 });
+    expect(catalog.stats()).toEqual({ records: 0, quads: 0, triples: 0 });
     expect((await app.request(WORK_PATH)).status).toBe(404);
     const again = await app.request('/records/pubmed-9158348', { method: 'DELETE', headers: auth });
     expect(again.status).toBe(404);

@@ -298,6 +298,23 @@ export class CompactStore {
   size(): number {
     return this.table.state.live;
   }
+
+  /**
+   * How many distinct triples the merged default graph holds (a triple several records state
+   * counts once): one pass over the index, cached until a graph is replaced or removed.
+   * @example
+   * store.triples(); // what `SELECT (COUNT(*) AS ?n) { ?s ?p ?o }` counts
+   */
+  triples(): number {
+    const key = `${this.table.state.slots}:${this.table.state.live}`;
+    if (this.tripleCount?.key !== key) {
+      let n = 0;
+      for (const it = this.slots(ANY, ANY, ANY, ANY, true); !it.next().done; ) n++;
+      this.tripleCount = { key, n };
+    }
+    return this.tripleCount.n;
+  }
+  private tripleCount?: { key: string; n: number };
 }
 
 /** The end of the run of slots in perm[i, hi) holding the same triple as perm[i] (the range is sorted by `order`). */
