@@ -108,14 +108,14 @@ export interface QueryUiOptions {
   prefixes: Record<string, string>;
 }
 
-/** The query the first tab holds: a look at the works, nothing to fill in. */
+/** The query the first tab holds: a look at the works, newest first (on the date's lexical form: dates, months and years mixed), nothing to fill in. */
 export const DEFAULT_QUERY = `PREFIX schema: <http://schema.org/>
 SELECT ?work ?title ?date WHERE {
   ?work a schema:ScholarlyArticle ;
         schema:name ?title .
   OPTIONAL { ?work schema:datePublished ?date }
 }
-ORDER BY DESC(?date)
+ORDER BY DESC(STR(?date)) ?work
 LIMIT 25`;
 
 /** The form that runs a query without JavaScript, hidden once YASGUI starts. */
