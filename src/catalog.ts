@@ -4,6 +4,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import type { QueryRunner } from './query/types.js';
+import type { OrcidEntry } from './orcid.js';
 
 /** What happened to one record of an ingest. */
 export interface IngestOutcome {
@@ -17,6 +18,21 @@ export interface IngestOutcome {
   /** The work's IRI and the record's IRI (also its graph name), for a stored record. */
   work?: string;
   record?: string;
+  warnings: string[];
+  error?: string;
+}
+
+/** What happened to one row of an ORCID table change. */
+export interface OrcidOutcome {
+  /** CSV line, or 1-based index of a JSON row. */
+  line: number;
+  /** Work key (`doi:…`, `pmid:…`, `pmcid:…`). */
+  work: string;
+  author: string;
+  orcid?: string;
+  ok: boolean;
+  /** Ids of the stored records re-derived for this row's work. */
+  records: string[];
   warnings: string[];
   error?: string;
 }
@@ -39,6 +55,10 @@ export interface Catalog {
   ingest(text: string, file: string): Promise<IngestOutcome[]>;
   /** Deletes a record (by catalogue record id) and its graph; false when unknown. */
   delete(id: string): Promise<boolean>;
+  /** Stores ORCID rows (one iD per work and author) and re-derives only the works they name; committed before this resolves. */
+  putOrcids(entries: OrcidEntry[]): Promise<OrcidOutcome[]>;
+  /** Removes ORCID rows (by work and author) and re-derives only the works they named. */
+  deleteOrcids(entries: OrcidEntry[]): Promise<OrcidOutcome[]>;
   /** All quads about `iri` for its Linked Data resource (merged over graphs; empty when unknown), a page at a time (1 by default; see src/store/describe.ts). */
   describe(iri: string, page?: number): RDF.Quad[];
   /** Every quad of every record graph, for dumps. */

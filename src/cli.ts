@@ -38,7 +38,7 @@ program
   .addOption(new Option('-H, --host <addr>', 'address to listen on').env('CATALOD_HOST').default('127.0.0.1'))
   .addOption(baseOption())
   .addOption(new Option('--timeout <seconds>', 'query deadline').env('CATALOD_TIMEOUT').default(30).argParser(Number))
-  .addOption(new Option('--token <token>', 'bearer token that allows POST/DELETE /records (writes are off without one; prefer CATALOD_TOKEN: arguments show in `ps`)').env('CATALOD_TOKEN'))
+  .addOption(new Option('--token <token>', 'bearer token that allows POST/DELETE /records and /orcids (writes are off without one; prefer CATALOD_TOKEN: arguments show in `ps`)').env('CATALOD_TOKEN'))
   .addOption(new Option('--workers <n>', 'query worker threads kept ready').env('CATALOD_WORKERS').default(2).argParser(Number))
   .addOption(new Option('--drain <seconds>', 'on SIGTERM/SIGINT, how long requests in flight may take to finish before the server exits').env('CATALOD_DRAIN').default(10).argParser(Number))
   .addOption(new Option('--license <iri>', "the dataset's licence, shown on the home page and in VoID (default CC0 1.0; abstracts keep their articles' licences)").env('CATALOD_LICENSE'))
@@ -54,9 +54,10 @@ program
 program
   .command('load')
   .description('store records in a data folder offline (refused while a server runs on it: POST to /records instead)')
-  .argument('<files...>', 'input files (record page text or Solr JSON); `-` reads stdin')
+  .argument('[files...]', 'input files (record page text or Solr JSON); `-` reads stdin')
   .addOption(dataOption())
   .addOption(baseOption().default(DEFAULT_BASE))
+  .option('--orcid <file>', 'CSV (work,author,orcid) of trusted ORCID iDs to store with the records (the server applies it to every record)')
   .action(async (files: string[], options) => {
     const { loadCommand } = await import('./commands/load.js');
     process.exitCode = await loadCommand(files, options);

@@ -46,21 +46,57 @@ export function workKey(text: string): string | undefined {
   return doi ? `doi:${doi}` : undefined;
 }
 
+/** One row as written (CSV or JSON), before it is checked; `line` is its CSV line or 1-based JSON index. */
+export interface OrcidRow {
+  work?: unknown;
+  author?: unknown;
+  orcid?: unknown;
+  line: number;
+}
+
+/** The rows of an ORCID CSV (`work,author,orcid` header), with their line numbers. */
+export function orcidCsvRows(text: string): OrcidRow[] {
+  const rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, info: true }) as { record: Record<string, string>; info: { lines: number } }[];
+  return rows.map(({ record, info }) => ({ ...record, line: info.lines }));
+}
+
+/**
+ * The row as an entry, or why it is refused (a work that is no DOI, PMID or PMCID, an iD whose
+ * check character is wrong, no author). `needOrcid: false` (a deletion) takes a row without an iD.
+ * @example
+ * checkOrcidRow({ work: '35650562', author: '1', orcid: '0000-0002-1825-0097', line: 2 }, 'ids.csv');
+ * // { work: 'pmid:35650562', author: '1', orcid: '0000-0002-1825-0097', line: 2 }
+ */
+export function checkOrcidRow(row: OrcidRow, file: string, needOrcid = true): OrcidEntry | string {
+  const at = `${file}:${row.line}`;
+  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '');
+  const key = workKey(text(row.work));
+  const given = text(row.orcid);
+  const orcid = normaliseOrcid(given);
+  const author = text(row.author);
+  if (!key) return `${at}: "${text(row.work)}" is not a DOI, PMID or PMCID; row ignored`;
+  if (!orcid && (needOrcid || given)) return `${at}: "${given}" is not a valid ORCID iD (format or check digit); refused`;
+  if (!author) return `${at}: no author given; row ignored`;
+  return { work: key, author, orcid: orcid ?? '', line: row.line };
+}
+
+/** Files entries by work key. */
+export function orcidTable(entries: Iterable<OrcidEntry>): OrcidTable {
+  const table: OrcidTable = new Map();
+  for (const e of entries) table.set(e.work, [...(table.get(e.work) ?? []), e]);
+  return table;
+}
+
 /** Parses the CSV text; rows with a bad work id or iD become warnings. */
 export function parseOrcidCsv(text: string, file: string): { table: OrcidTable; warnings: string[] } {
-  const rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, info: true }) as { record: Record<string, string>; info: { lines: number } }[];
-  const table: OrcidTable = new Map();
+  const entries: OrcidEntry[] = [];
   const warnings: string[] = [];
-  for (const { record, info } of rows) {
-    const at = `${file}:${info.lines}`;
-    const key = workKey(record.work ?? '');
-    const orcid = normaliseOrcid(record.orcid ?? '');
-    if (!key) warnings.push(`${at}: "${record.work}" is not a DOI, PMID or PMCID; row ignored`);
-    else if (!orcid) warnings.push(`${at}: "${record.orcid}" is not a valid ORCID iD (format or check digit); refused`);
-    else if (!record.author) warnings.push(`${at}: no author given; row ignored`);
-    else table.set(key, [...(table.get(key) ?? []), { work: key, author: record.author, orcid, line: info.lines }]);
+  for (const row of orcidCsvRows(text)) {
+    const checked = checkOrcidRow(row, file);
+    if (typeof checked === 'string') warnings.push(checked);
+    else entries.push(checked);
   }
-  return { table, warnings };
+  return { table: orcidTable(entries), warnings };
 }
 
 /** Reads an ORCID CSV file. */
@@ -68,16 +104,29 @@ export function loadOrcidFile(path: string): { table: OrcidTable; warnings: stri
   return parseOrcidCsv(readFileSync(path, 'utf8'), path);
 }
 
+/**
+ * The keys a work is filed under in an ORCID table.
+ * @example
+ * workKeysOf(work); // ['doi:10.1186/s12888-022-03999-9', 'pmid:35650562', 'pmcid:PMC9158348']
+ */
+export function workKeysOf(work: Work): string[] {
+  return [work.doi && `doi:${work.doi.value}`, work.pmid && `pmid:${work.pmid.value}`, work.pmcid && `pmcid:${work.pmcid.value}`].filter((k): k is string => !!k);
+}
+
+/** The 0-based index of the author a row names (a 1-based position or `Family, Given`), or -1. */
+export function authorIndex(work: Work, author: string): number {
+  const index = /^\d+$/.test(author)
+    ? Number(author) - 1
+    : work.authors.findIndex((a) => `${a.family ?? ''}, ${a.given ?? ''}`.toLowerCase() === author.toLowerCase());
+  return work.authors[index] ? index : -1;
+}
+
 /** Attaches iDs to the work's authors by position or exact `Family, Given`; unmatched rows warn. */
 export function attachOrcids(work: Work, table: OrcidTable): Warning[] {
-  const keys = [work.doi && `doi:${work.doi.value}`, work.pmid && `pmid:${work.pmid.value}`, work.pmcid && `pmcid:${work.pmcid.value}`];
   const warnings: Warning[] = [];
-  for (const key of keys) {
-    for (const entry of (key && table.get(key)) || []) {
-      const index = /^\d+$/.test(entry.author)
-        ? Number(entry.author) - 1
-        : work.authors.findIndex((a) => `${a.family ?? ''}, ${a.given ?? ''}`.toLowerCase() === entry.author.toLowerCase());
-      const author = work.authors[index];
+  for (const key of workKeysOf(work)) {
+    for (const entry of table.get(key) ?? []) {
+      const author = work.authors[authorIndex(work, entry.author)];
       if (!author) warnings.push({ message: `ORCID ${entry.orcid}: no author "${entry.author}" in ${entry.work}; not attached` });
       else author.orcid = entry.orcid;
     }

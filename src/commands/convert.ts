@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { convertFile, diagnostics, type ConvertOptions } from '../convert.js';
 import { normaliseBase } from '../mapping/iris.js';
-import { loadOrcidFile } from '../orcid.js';
+import { loadOrcidFile, workKeysOf } from '../orcid.js';
 import { InputError } from '../readers/index.js';
 import { reportOf } from '../report.js';
 import { formatNamed } from '../writers/index.js';
@@ -60,6 +60,7 @@ export async function convertCommand(files: string[], options: ConvertCommandOpt
   const out: Writable = options.output ? createWriteStream(options.output) : process.stdout;
   const output = new Output(out);
   const writer = format.create({ base });
+  const seen = new Set<string>();
   let failed = 0;
   let empty = 0;
   for (const file of inputs) {
@@ -69,6 +70,7 @@ export async function convertCommand(files: string[], options: ConvertCommandOpt
         if (options.report) process.stderr.write(reportOf(outcome));
         if (outcome.ok) await output.put(await writer.write(outcome));
         else failed++;
+        if (outcome.ok && convert.orcids) for (const key of workKeysOf(outcome.work)) seen.add(key);
       }
     } catch (e) {
       if (!(e instanceof InputError) && (e as NodeJS.ErrnoException).code === undefined) throw e;
@@ -76,6 +78,7 @@ export async function convertCommand(files: string[], options: ConvertCommandOpt
       empty++;
     }
   }
+  if (options.orcid) reportUnseen(options.orcid, convert, seen);
   await output.put(await writer.end());
   await output.flush();
   if (options.output) {
@@ -83,4 +86,12 @@ export async function convertCommand(files: string[], options: ConvertCommandOpt
     await once(out, 'finish');
   }
   return empty ? 2 : failed ? 1 : 0;
+}
+
+/** Says each ORCID row whose work was not in the input (it attached to nothing). */
+function reportUnseen(file: string, convert: ConvertOptions, seen: ReadonlySet<string>): void {
+  for (const [key, entries] of convert.orcids ?? []) {
+    if (seen.has(key)) continue;
+    for (const e of entries) process.stderr.write(`${file}:${e.line}: no work ${key} in the input; not attached\n`);
+  }
 }

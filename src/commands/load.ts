@@ -3,12 +3,16 @@
  * progress bar on a terminal. Each record is converted first, so what is stored is known good;
  * bad records are reported and skipped as `convert` does. The data folder is locked while it
  * loads: a server running on it (or another load) makes it stop at once, naming that process.
+ * `--orcid FILE` stores the ORCID table (the CSV `convert --orcid` reads) beside the records: the
+ * server applies it to every record; a row whose work is in neither the files nor the store is said.
  */
 import { statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
-import { convertItem, diagnostics } from '../convert.js';
+import { convertItem, diagnostics, type ConvertOptions } from '../convert.js';
+import { extract } from '../extract/index.js';
+import { loadOrcidFile, orcidTable, workKeysOf, type OrcidEntry } from '../orcid.js';
 import { normaliseBase } from '../mapping/iris.js';
-import { InputError, isRecordError, readFile } from '../readers/index.js';
+import { InputError, isRecordError, readFile, readText } from '../readers/index.js';
 import { RecordDb, type NewRecord } from '../store/db.js';
 import { isStorageFull, UserError } from '../store/errors.js';
 import { FolderLock } from '../store/lock.js';
@@ -18,6 +22,8 @@ export interface LoadOptions {
   base: string;
   /** Records per committed transaction. */
   batch?: number;
+  /** CSV (work,author,orcid) of trusted ORCID iDs to store and attach. */
+  orcid?: string;
 }
 
 /** Loads files into the record store; returns the exit code (as `convert`). */
@@ -32,8 +38,12 @@ export async function loadCommand(files: string[], options: LoadOptions): Promis
 
 /** Loads files into a store this process holds the lock of. */
 async function loadLocked(files: string[], options: LoadOptions): Promise<number> {
+  if (files.length === 0 && !options.orcid) throw new UserError('nothing to load: give record files (`-` reads stdin), or --orcid FILE');
+  const orcids = options.orcid ? readOrcids(options.orcid) : undefined;
   const db = openWritable(options.data);
   const base = normaliseBase(options.base);
+  const convert: ConvertOptions = { base, orcids: orcids && orcidTable(orcids) };
+  const loadedWorks = new Set<string>();
   const size = options.batch ?? 1000;
   const total = files.reduce((n, f) => n + (f === '-' ? 0 : statSync(f).size), 0);
   const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'loading |{bar}| {percentage}% {records} records {eta_formatted}', stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
@@ -56,12 +66,13 @@ async function loadLocked(files: string[], options: LoadOptions): Promise<number
   for (const file of files) {
     try {
       for await (const item of readFile(file)) {
-        const outcome = convertItem(item, { base });
+        const outcome = convertItem(item, convert);
         for (const d of diagnostics(outcome)) say(d);
         if (!outcome.ok || isRecordError(item)) {
           failed++;
           continue;
         }
+        for (const key of workKeysOf(outcome.work)) loadedWorks.add(key);
         bytes += Buffer.byteLength(item.text) + 1;
         batch.push({ id: outcome.work.record.id.value, format: item.layout, body: item.text });
         if (batch.length >= size) flush();
@@ -75,6 +86,7 @@ async function loadLocked(files: string[], options: LoadOptions): Promise<number
   flush();
   bar?.stop();
   process.stderr.write(`stored ${stored} record(s) in ${options.data}${failed ? `, skipped ${failed}` : ''}\n`);
+  if (orcids) storeOrcids(db, orcids, loadedWorks, options);
   db.close();
   return empty ? 2 : failed ? 1 : 0;
 }
@@ -85,4 +97,45 @@ function openWritable(dir: string): RecordDb {
   if (!db.readOnly) return db;
   db.close();
   throw new UserError(`cannot load into ${dir}: it cannot be written (${db.readOnly})`);
+}
+
+/** The ORCID file's good rows; its refused rows are said on stderr (as `convert --orcid`). */
+function readOrcids(file: string): OrcidEntry[] {
+  const { table, warnings } = loadOrcidFile(file);
+  for (const w of warnings) process.stderr.write(`${w}\n`);
+  return [...table.values()].flat();
+}
+
+/** Commits the ORCID rows, then says which name a work in neither the files loaded nor the store. */
+function storeOrcids(db: RecordDb, entries: OrcidEntry[], loaded: Set<string>, options: LoadOptions): void {
+  try {
+    db.putOrcids(entries);
+  } catch (error) {
+    db.close();
+    if (isStorageFull(error)) throw new UserError(`the disk holding ${options.data} is full: the records were stored, the ORCID table was not`);
+    throw error;
+  }
+  let missing = entries.filter((e) => !loaded.has(e.work));
+  if (missing.length > 0) {
+    const stored = storedWorks(db);
+    missing = missing.filter((e) => !stored.has(e.work));
+  }
+  for (const e of missing) process.stderr.write(`${options.orcid}:${e.line}: no work ${e.work} in ${options.data}: row kept, attached when a record of it is loaded\n`);
+  process.stderr.write(`stored ${entries.length} ORCID row(s) in ${options.data}\n`);
+}
+
+/** The work keys of every stored record (read only when a row names a work this load did not bring). */
+function storedWorks(db: RecordDb): Set<string> {
+  const keys = new Set<string>();
+  for (const row of db.all()) {
+    try {
+      for (const item of readText(row.body, `record:${row.id}`)) {
+        const work = isRecordError(item) ? undefined : extract(item);
+        if (work && 'record' in work) for (const key of workKeysOf(work)) keys.add(key);
+      }
+    } catch {
+      // A stored record that no longer reads names no work; the server reports it at start-up.
+    }
+  }
+  return keys;
 }

@@ -7,7 +7,7 @@
  * - `GET /` home page, `GET /search?q=`, `GET /person?iri=`, `GET /assets/yasgui/…` (ui.ts);
  *   `GET /health` `{status, records, quads}`;
  * - `GET|POST /sparql` (sparql.ts; the query editor for browsers, ui.ts); `GET /queries`, `GET /queries/NAME` (queries.ts);
- * - `POST /records`, `DELETE /records/{id}` (records.ts, bearer token);
+ * - `POST /records`, `DELETE /records/{id}` (records.ts, bearer token); `POST|DELETE /orcids` (orcids.ts, bearer token);
  * - `GET /dump.nq`, `/dump.ttl`, `/dump.jsonld` (dump.ts); `GET /.well-known/void` (void.ts);
  * - `GET` any other path: the resource with that IRI (resources.ts).
  */
@@ -19,6 +19,7 @@ import { resourceHandler } from './resources.js';
 import { sparqlHandler } from './sparql.js';
 import { storedQueries } from './queries.js';
 import { recordRoutes } from './records.js';
+import { orcidRoutes } from './orcids.js';
 import { jsonldDump, nquadsDump, turtleDump } from './dump.js';
 import { voidDescriber, datasetIri } from './void.js';
 import { negotiate, notAcceptable } from './negotiate.js';
@@ -86,10 +87,11 @@ export function createApp(options: AppOptions): Hono {
   // CORS on reads (everything but the record writes); preflights answered.
   const readCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], exposeHeaders: EXPOSED, maxAge: 86400 });
   const writes = `${basePath}records`;
+  const orcidWrites = `${basePath}orcids`;
   const exposed = EXPOSED.join(',');
   root.use('*', async (c, next) => {
     const path = new URL(c.req.url).pathname;
-    if (path === writes || path.startsWith(`${writes}/`)) return next();
+    if (path === writes || path.startsWith(`${writes}/`) || path === orcidWrites) return next();
     if (c.req.method === 'OPTIONS') return readCors(c, next);
     // Plain reads: the headers go on before the response exists (hono/cors edits the built
     // response, which makes @hono/node-server build a full Fetch Response on every request).
@@ -124,6 +126,7 @@ export function createApp(options: AppOptions): Hono {
   app.on(['GET', 'POST'], '/sparql', sparqlHandler({ catalog, ...limits }));
   storedQueries(app, { catalog, dir: options.queriesDir, ...limits });
   recordRoutes(app, { catalog, token: options.token, bodyLimit: options.bodyLimit });
+  orcidRoutes(app, { catalog, token: options.token, bodyLimit: options.bodyLimit });
 
   const dumpHeaders = (type: string, name: string) => ({ 'Content-Type': withCharset(type), 'Content-Disposition': `inline; filename="${name}"` });
   const dumping = { signal: options.shutdown };

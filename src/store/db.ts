@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isCorrupt, isReadOnly, ReadOnlyStoreError, UserError } from './errors.js';
+import type { OrcidEntry } from '../orcid.js';
 
 /** A stored source record. */
 export interface StoredRecord {
@@ -126,6 +127,33 @@ export class RecordDb {
     return this.db.prepare('SELECT id, format, hash, received FROM records ORDER BY seq DESC LIMIT ?').all(limit) as Omit<StoredRecord, 'body'>[];
   }
 
+  /**
+   * Writes ORCID rows in one transaction (a row for the same work and author is replaced);
+   * returns when committed.
+   */
+  putOrcids(entries: readonly OrcidEntry[]): void {
+    if (this.readOnly) throw new ReadOnlyStoreError(this.readOnly);
+    const put = this.db.prepare('INSERT INTO orcids (work, author, orcid) VALUES (?, ?, ?) ON CONFLICT(work, author) DO UPDATE SET orcid = excluded.orcid');
+    this.db.transaction(() => {
+      for (const e of entries) put.run(e.work, e.author, e.orcid);
+    })();
+  }
+
+  /** Deletes ORCID rows by work and author in one transaction; returns, per row, whether it was there. */
+  deleteOrcids(entries: readonly Pick<OrcidEntry, 'work' | 'author'>[]): boolean[] {
+    if (this.readOnly) throw new ReadOnlyStoreError(this.readOnly);
+    const remove = this.db.prepare('DELETE FROM orcids WHERE work = ? AND author = ?');
+    return this.db.transaction(() => entries.map((e) => remove.run(e.work, e.author).changes > 0))();
+  }
+
+  /** Every stored ORCID row (`line` is its order in the table); none in a store older than the table. */
+  orcids(): OrcidEntry[] {
+    const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'orcids'").get();
+    if (!exists) return [];
+    const rows = this.db.prepare('SELECT work, author, orcid FROM orcids ORDER BY rowid').all() as Omit<OrcidEntry, 'line'>[];
+    return rows.map((r, i) => ({ ...r, line: i + 1 }));
+  }
+
   /** How many records there are. */
   count(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n;
@@ -150,6 +178,8 @@ function createSchema(db: Database.Database): void {
     id TEXT PRIMARY KEY, format TEXT NOT NULL, body TEXT NOT NULL, hash TEXT NOT NULL, received TEXT NOT NULL,
     seq INTEGER NOT NULL DEFAULT 0)`);
   db.exec('CREATE INDEX IF NOT EXISTS records_seq ON records(seq)');
+  // The trusted ORCID table (`catalod load --orcid`, `POST /orcids`): applied whenever a record converts.
+  db.exec('CREATE TABLE IF NOT EXISTS orcids (work TEXT NOT NULL, author TEXT NOT NULL COLLATE NOCASE, orcid TEXT NOT NULL, PRIMARY KEY (work, author))');
 }
 
 /** Copies the database (and its write-ahead log, which holds committed records too) to a new temporary folder. */

@@ -1,0 +1,65 @@
+/**
+ * What the catalogues share for the ORCID table: which stored records each work key names (so a
+ * change re-derives only the works it names), and the per-row answer to a change.
+ */
+import type { OrcidOutcome } from '../catalog.js';
+import type { Converted } from '../convert.js';
+import { authorIndex, type OrcidEntry } from '../orcid.js';
+
+/**
+ * Record ids by work key (`doi:…`, `pmid:…`, `pmcid:…`), kept as records come and go.
+ * @example
+ * const works = new WorkRecords();
+ * works.set('pubmed-9158348', ['doi:10.1186/s12888-022-03999-9', 'pmid:35650562']);
+ * works.records('pmid:35650562'); // ['pubmed-9158348']
+ */
+export class WorkRecords {
+  private readonly byKey = new Map<string, Set<string>>();
+  private readonly byRecord = new Map<string, string[]>();
+
+  /** Files a record under its work's keys (replacing what it was filed under). */
+  set(id: string, keys: string[]): void {
+    this.remove(id);
+    this.byRecord.set(id, keys);
+    for (const key of keys) this.byKey.set(key, (this.byKey.get(key) ?? new Set()).add(id));
+  }
+
+  /** Forgets a record. */
+  remove(id: string): void {
+    for (const key of this.byRecord.get(id) ?? []) {
+      const ids = this.byKey.get(key);
+      ids?.delete(id);
+      if (ids?.size === 0) this.byKey.delete(key);
+    }
+    this.byRecord.delete(id);
+  }
+
+  /** The ids of the records of the work filed under `key`. */
+  records(key: string): string[] {
+    return [...(this.byKey.get(key) ?? [])];
+  }
+}
+
+/** The key a row is stored under: one iD per author of a work. */
+export const orcidRowKey = (e: Pick<OrcidEntry, 'work' | 'author'>): string => `${e.work}\u0000${e.author.toLowerCase()}`;
+
+/**
+ * The answer for each row of a change, given the records re-derived per work key: a work with no
+ * record here, or an author the records do not have, is said, never passed over.
+ * @example
+ * changeOutcomes([{ work: 'pmid:1', author: '2', orcid: '0000-0002-1825-0097', line: 2 }], new Map(), { put: true });
+ * // [{ line: 2, work: 'pmid:1', …, ok: true, records: [], warnings: ['no work pmid:1 in the catalogue: …'] }]
+ */
+export function changeOutcomes(entries: readonly OrcidEntry[], rederived: ReadonlyMap<string, Converted[]>, change: { put: boolean; removed?: boolean[] }): OrcidOutcome[] {
+  return entries.map((e, i) => {
+    const converted = rederived.get(e.work) ?? [];
+    const answer: OrcidOutcome = { line: e.line, work: e.work, author: e.author, orcid: e.orcid || undefined, ok: true, records: converted.map((c) => c.work.record.id.value), warnings: [] };
+    if (change.removed && !change.removed[i]) return { ...answer, ok: false, error: `no ORCID row for author "${e.author}" of ${e.work}` };
+    if (!change.put) return answer;
+    if (converted.length === 0) answer.warnings.push(`no work ${e.work} in the catalogue: kept, and attached when a record of it is stored`);
+    for (const c of converted) {
+      if (authorIndex(c.work, e.author) < 0) answer.warnings.push(`no author "${e.author}" in record ${c.work.record.id.value}; not attached there`);
+    }
+    return answer;
+  });
+}
