@@ -53,7 +53,7 @@ function parameterSets(count) {
       'work-by-identifier': { id: r.doi },
       'works-by-journal-year': { journal: r.journal, year: String(r.year) },
       'authors-of-work': { work: `${BASE}work/doi/${r.doi.toLowerCase()}` },
-      coauthors: { person: `${BASE}work/doi/${r.doi.toLowerCase()}/author/1` },
+      coauthors: { person: `${BASE}work/doi/${r.doi.toLowerCase()}/person/${r.authors[0].normalize('NFD').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')}` }, // the first author's folded name
       'authors-with-orcid': {},
       // A word of the record's own title (the longest, so it is not a stop word).
       'works-by-title-word': { word: r.title.split(/[^A-Za-z]+/).sort((a, b) => b.length - a.length)[0] },

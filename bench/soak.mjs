@@ -134,7 +134,7 @@ function requestMix() {
       q('work-by-identifier', { id: r.doi }),
       q('works-by-journal-year', { journal: r.journal, year: String(r.year) }),
       q('authors-of-work', { work }),
-      q('coauthors', { person: `${work}/author/1` }),
+      q('coauthors', { person: `${work}/person/${r.authors[0].normalize('NFD').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')}` }), // the first author's folded name
       q('authors-with-orcid', {}),
       q('works-by-title-word', { word: r.title.split(/[^A-Za-z]+/).sort((a, b) => b.length - a.length)[0] }),
     ];

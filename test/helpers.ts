@@ -44,3 +44,12 @@ export function missingFrom(a: Quad[], b: Quad[]): string[] {
   const have = new Set(b.map(key));
   return a.map(key).filter((k) => !have.has(k));
 }
+
+/**
+ * The seed as a second catalogue would give it: another record id (`other-9158348`) and its first
+ * two authors swapped (catalogues do disagree on order).
+ */
+export const SEED_SWAPPED = SEED.replaceAll('Gillard, Steve Foster, Rhiannon', 'Foster, Rhiannon Gillard, Steve').replace(/^id \| pubmed-9158348 \|$/m, 'id | other-9158348 |');
+
+/** The seed again under another record id (`copy-9158348`), its authors in the same order. */
+export const SEED_COPY = SEED.replace(/^id \| pubmed-9158348 \|$/m, 'id | copy-9158348 |');

@@ -72,7 +72,7 @@ export function querySet(count, base, queriesDir) {
     'work-by-identifier': { id: r.doi },
     'works-by-journal-year': { journal: r.journal, year: String(r.year) },
     'authors-of-work': { work },
-    coauthors: { person: `${work}/author/1` },
+    coauthors: { person: `${work}/person/${r.authors[0].normalize('NFD').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')}` }, // the first author's folded name
     'authors-with-orcid': {},
     'works-by-title-word': { word: 'health' },
   };

@@ -5,14 +5,16 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import type { Catalog, CatalogStats, IngestOutcome } from '../catalog.js';
-import { convertText } from '../convert.js';
+import type { Catalog, CatalogStats, IngestOutcome, OrcidOutcome } from '../catalog.js';
+import { convertItem, convertText, type Converted } from '../convert.js';
 import { DEFAULT_BASE, normaliseBase } from '../mapping/iris.js';
-import type { OrcidTable } from '../orcid.js';
+import { orcidTable, workKeysOf, type OrcidEntry, type OrcidTable } from '../orcid.js';
+import { isRecordError, readText } from '../readers/index.js';
 import type { QueryResponse, QueryRunner } from '../query/types.js';
 import { CompactStore } from '../store/compact/store.js';
 import { describe } from '../store/describe.js';
 import { ChangeLog, removeNoting, replaceNoting } from './changes.js';
+import { changeOutcomes, orcidRowKey, WorkRecords } from './orcids.js';
 
 /** A query runner, or a function making one over the catalogue's query source. */
 export type RunnerFactory = QueryRunner | ((source: CompactStore) => QueryRunner);
@@ -35,6 +37,8 @@ interface Held {
   record: string;
   work: string;
   seq: number;
+  /** The record's own text, re-converted when the ORCID table changes. */
+  body: string;
 }
 
 /** Answers every query with 501: no runner was configured. */
@@ -58,30 +62,38 @@ export class MemoryCatalog implements Catalog {
   readonly source = this.store;
   readonly queries: QueryRunner;
   private readonly records = new Map<string, Held>();
-  private readonly orcids?: OrcidTable;
+  /** The ORCID rows by work and author, and the table made of them. */
+  private readonly orcidRows = new Map<string, OrcidEntry>();
+  private orcids: OrcidTable;
+  /** Which records each work key names: what an ORCID change re-derives. */
+  private readonly works = new WorkRecords();
   private seq = 0;
 
   constructor(options: MemoryCatalogOptions = {}) {
     this.base = normaliseBase(options.base ?? DEFAULT_BASE);
-    this.orcids = options.orcids;
+    for (const e of [...(options.orcids?.values() ?? [])].flat()) this.orcidRows.set(orcidRowKey(e), e);
+    this.orcids = orcidTable(this.orcidRows.values());
     const q = options.queries;
     this.queries = typeof q === 'function' ? q(this.source) : (q ?? noRunner);
   }
 
   /** Converts `text`; each record that converts replaces any record with its id. Throws InputError when `text` holds no record. */
   async ingest(text: string, file: string): Promise<IngestOutcome[]> {
-    const outcomes = convertText(text, file, { base: this.base, orcids: this.orcids });
+    const items = readText(text, file);
     const received = new Date().toISOString();
     const touched = new Set<string>();
-    const answered = outcomes.map((o): IngestOutcome => {
-      if (!o.ok) {
+    const answered = items.map((item): IngestOutcome => {
+      const o = convertItem(item, { base: this.base, orcids: this.orcids });
+      if (!o.ok || isRecordError(item)) {
+        if (o.ok) return { index: item.source.index, line: item.source.line, ok: false, warnings: [], error: 'unreadable record' };
         const e = o.error;
         return { index: e.source.index, line: e.source.line, id: e.recordId, ok: false, warnings: [], error: e.message };
       }
       const id = o.work.record.id.value;
       replaceNoting(this.store, DataFactory.namedNode(o.iris.record), o.quads, touched);
       this.records.delete(id);
-      this.records.set(id, { id, received, record: o.iris.record, work: o.iris.work, seq: ++this.seq });
+      this.records.set(id, { id, received, record: o.iris.record, work: o.iris.work, seq: ++this.seq, body: item.text });
+      this.works.set(id, workKeysOf(o.work));
       return {
         index: o.work.source.index,
         line: o.work.source.line,
@@ -116,8 +128,45 @@ export class MemoryCatalog implements Catalog {
     const touched = new Set<string>();
     removeNoting(this.store, DataFactory.namedNode(held.record), touched);
     this.records.delete(id);
+    this.works.remove(id);
     this.settle(touched);
     return true;
+  }
+
+  async putOrcids(entries: OrcidEntry[]): Promise<OrcidOutcome[]> {
+    for (const e of entries) this.orcidRows.set(orcidRowKey(e), e);
+    this.orcids = orcidTable(this.orcidRows.values());
+    return changeOutcomes(entries, this.rederive(entries), { put: true });
+  }
+
+  async deleteOrcids(entries: OrcidEntry[]): Promise<OrcidOutcome[]> {
+    const removed = entries.map((e) => this.orcidRows.delete(orcidRowKey(e)));
+    this.orcids = orcidTable(this.orcidRows.values());
+    return changeOutcomes(entries, this.rederive(entries.filter((_, i) => removed[i])), { put: false, removed });
+  }
+
+  /** Re-converts the held records of the works `entries` name (and only those), by work key. */
+  private rederive(entries: readonly OrcidEntry[]): Map<string, Converted[]> {
+    const byKey = new Map<string, Converted[]>();
+    const done = new Map<string, Converted | undefined>();
+    const touched = new Set<string>();
+    for (const key of new Set(entries.map((e) => e.work))) {
+      for (const id of this.works.records(key)) {
+        if (!done.has(id)) done.set(id, this.reconvert(id, touched));
+        const converted = done.get(id);
+        if (converted) byKey.set(key, [...(byKey.get(key) ?? []), converted]);
+      }
+    }
+    if (touched.size > 0) this.settle(touched);
+    return byKey;
+  }
+
+  /** Converts a held record again with the current ORCID table and replaces its graph. */
+  private reconvert(id: string, touched: Set<string>): Converted | undefined {
+    const held = this.records.get(id)!;
+    const converted = convertText(held.body, `record:${id}`, { base: this.base, orcids: this.orcids }).find((o): o is Converted => o.ok);
+    if (converted) replaceNoting(this.store, DataFactory.namedNode(held.record), converted.quads, touched);
+    return converted;
   }
 
   /** See `describe` in src/store/describe.ts. */
@@ -137,7 +186,9 @@ export class MemoryCatalog implements Catalog {
   }
 
   stats(): CatalogStats {
-    return { records: this.records.size, quads: this.store.size() };
+    const store = this.store;
+    // Counted when read (one pass over the index, cached until a change): /health never pays for it.
+    return { records: this.records.size, quads: store.size(), get triples() { return store.triples(); } };
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import type { Catalog, CatalogStats, IngestOutcome } from '../catalog.js';
+import type { Catalog, CatalogStats, IngestOutcome, OrcidOutcome } from '../catalog.js';
 import { convertItem, convertText, diagnostics, type Converted } from '../convert.js';
 import { normaliseBase, recordIri } from '../mapping/iris.js';
 import { readText, isRecordError } from '../readers/index.js';
@@ -15,6 +15,8 @@ import { CompactStore, type CompactState } from '../store/compact/store.js';
 import { describe } from '../store/describe.js';
 import type { QueryRunner } from '../query/types.js';
 import { ChangeLog, removeNoting, replaceNoting } from './changes.js';
+import { orcidTable, workKeysOf, type OrcidEntry, type OrcidTable } from '../orcid.js';
+import { changeOutcomes, WorkRecords } from './orcids.js';
 
 export interface PersistentCatalogOptions {
   /** Data folder (created when missing). */
@@ -46,11 +48,16 @@ export class PersistentCatalog implements Catalog {
   private readonly onChange?: (state: CompactState) => void;
   /** Stored records that could not be indexed at start-up (kept in the store, not served). */
   readonly skipped: SkippedRecord[] = [];
+  /** The stored ORCID table, applied to every record converted. */
+  private orcids: OrcidTable = new Map();
+  /** Which records each work key names: what an ORCID change re-derives. */
+  private readonly works = new WorkRecords();
 
   constructor(options: PersistentCatalogOptions) {
     this.base = normaliseBase(options.base);
     this.db = options.db ?? RecordDb.open(options.dir);
     try {
+      this.orcids = orcidTable(this.db.orcids());
       this.rebuild(options.progress);
     } catch (error) {
       this.db.close();
@@ -78,10 +85,11 @@ export class PersistentCatalog implements Catalog {
     // A row written by hand or by another version may hold anything: one bad row must not stop the rest.
     if (typeof row.body !== 'string') return `its stored body is not text (${row.body === null ? 'null' : typeof row.body})`;
     try {
-      const outcomes = convertText(row.body, `record:${row.id}`, { base: this.base });
+      const outcomes = convertText(row.body, `record:${row.id}`, { base: this.base, orcids: this.orcids });
       const converted = outcomes.filter((o) => o.ok);
       if (converted.length === 0) return outcomes.map((o) => (o.ok ? '' : o.error.message)).join('; ') || 'no record in its stored text';
       for (const outcome of converted) this.store.replaceGraph(DataFactory.namedNode(recordIri(this.base, row.id)), outcome.quads);
+      for (const outcome of converted) this.works.set(String(row.id), workKeysOf(outcome.work));
       return undefined;
     } catch (error) {
       return `its stored text no longer converts: ${(error as Error).message}`;
@@ -103,7 +111,7 @@ export class PersistentCatalog implements Catalog {
       return [{ index: 1, line: 1, ok: false, warnings: [], error: (e as Error).message }];
     }
     items.forEach((item, i) => {
-      const outcome = convertItem(item, { base: this.base });
+      const outcome = convertItem(item, { base: this.base, orcids: this.orcids });
       const line = item.source.line;
       if (!outcome.ok || isRecordError(item)) {
         const error = outcome.ok ? 'unreadable record' : outcome.error.message;
@@ -118,6 +126,7 @@ export class PersistentCatalog implements Catalog {
     this.db.put(accepted.map((a) => a.record));
     const touched = new Set<string>();
     for (const { converted } of accepted) replaceNoting(this.store, DataFactory.namedNode(converted.iris.record), converted.quads, touched);
+    for (const { record, converted } of accepted) this.works.set(record.id, workKeysOf(converted.work));
     if (accepted.length > 0) this.changed(touched);
     return outcomes;
   }
@@ -126,8 +135,45 @@ export class PersistentCatalog implements Catalog {
     if (!this.db.delete(id)) return false;
     const touched = new Set<string>();
     removeNoting(this.store, DataFactory.namedNode(recordIri(this.base, id)), touched);
+    this.works.remove(id);
     this.changed(touched);
     return true;
+  }
+
+  async putOrcids(entries: OrcidEntry[]): Promise<OrcidOutcome[]> {
+    this.db.putOrcids(entries);
+    this.orcids = orcidTable(this.db.orcids());
+    return changeOutcomes(entries, this.rederive(entries), { put: true });
+  }
+
+  async deleteOrcids(entries: OrcidEntry[]): Promise<OrcidOutcome[]> {
+    const removed = this.db.deleteOrcids(entries);
+    this.orcids = orcidTable(this.db.orcids());
+    return changeOutcomes(entries, this.rederive(entries.filter((_, i) => removed[i])), { put: false, removed });
+  }
+
+  /** Re-converts the stored records of the works `entries` name (and only those), by work key. */
+  private rederive(entries: readonly OrcidEntry[]): Map<string, Converted[]> {
+    const byKey = new Map<string, Converted[]>();
+    const done = new Map<string, Converted | undefined>();
+    const touched = new Set<string>();
+    for (const key of new Set(entries.map((e) => e.work))) {
+      for (const id of this.works.records(key)) {
+        if (!done.has(id)) done.set(id, this.reconvert(id, touched));
+        const converted = done.get(id);
+        if (converted) byKey.set(key, [...(byKey.get(key) ?? []), converted]);
+      }
+    }
+    if (touched.size > 0) this.changed(touched);
+    return byKey;
+  }
+
+  /** Converts a stored record again with the current ORCID table and replaces its graph. */
+  private reconvert(id: string, touched: Set<string>): Converted | undefined {
+    const row = this.db.get(id);
+    const converted = row && convertText(row.body, `record:${id}`, { base: this.base, orcids: this.orcids }).find((o): o is Converted => o.ok);
+    if (converted) replaceNoting(this.store, DataFactory.namedNode(recordIri(this.base, id)), converted.quads, touched);
+    return converted;
   }
 
   get generation(): number {
@@ -157,7 +203,9 @@ export class PersistentCatalog implements Catalog {
   }
 
   stats(): CatalogStats {
-    return { records: this.db.count(), quads: this.store.size() };
+    const store = this.store;
+    // Counted when read (one pass over the index, cached until a change): /health never pays for it.
+    return { records: this.db.count(), quads: store.size(), get triples() { return store.triples(); } };
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@
  * Deterministic IRIs under a base. The work's IRI comes from its DOI, else PMID, else PMCID,
  * else the record id, so one article converted from two catalogues gets one IRI and merges.
  */
-import type { Work } from '../model.js';
+import type { Author, Work } from '../model.js';
 import { workKeyNorm } from '../extract/workkeys.js';
 
 /** Default base IRI, as served by `catalod serve` on its default port. */
@@ -62,15 +62,46 @@ export function recordIri(base: string, id: string): string {
   return `${base}record/${pathSegment(id)}`;
 }
 
-/** Every IRI minted for one work. */
+/**
+ * Every IRI minted for one work. A role belongs to the catalogue record (`record/<id>/role/<n>`),
+ * so two records' author chains never mix; a person belongs to the work, named by their name.
+ */
 export function irisFor(base: string, w: Work): WorkIris {
   const work = workIri(base, w);
+  const record = recordIri(base, w.record.id.value);
+  const persons = personSlugs(w.authors);
   return {
     work,
-    record: recordIri(base, w.record.id.value),
-    person: (n) => `${work}/author/${n}`,
-    role: (n) => `${work}/role/${n}`,
+    record,
+    person: (n) => `${work}/person/${persons[n - 1] ?? `_${n}`}`,
+    role: (n) => `${record}/role/${n}`,
   };
+}
+
+/**
+ * An author's name folded as VuFind folds work keys, `family given` (or the name as written):
+ * lower case, accents, spaces and punctuation removed.
+ * @example
+ * personName({ name: 'Gillard, Steve', family: 'Gillard', given: 'Steve', from: 'author' }); // 'gillardsteve'
+ */
+export function personName(a: Pick<Author, 'name' | 'family' | 'given'>): string {
+  return slug(a.family ? `${a.family} ${a.given ?? ''}` : a.name);
+}
+
+/**
+ * Each author's slug in list order: their folded name, `-2`, `-3`… for the second, third author of
+ * the record bearing the same folded name (two `Wang, Li` are two people).
+ * @example
+ * personSlugs([{ name: 'Wang, Li', … }, { name: 'Wang, Li', … }]); // ['wangli', 'wangli-2']
+ */
+export function personSlugs(authors: readonly Pick<Author, 'name' | 'family' | 'given'>[]): string[] {
+  const seen = new Map<string, number>();
+  return authors.map((a) => {
+    const name = personName(a);
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    return n === 1 ? name : `${name}-${n}`;
+  });
 }
 
 /** A journal's IRI from its name: `{base}journal/bmcpsychiatry`. */
@@ -88,7 +119,7 @@ export function collectionIri(base: string, name: string): string {
   return `${base}collection/${slug(name)}`;
 }
 
-/** A person's IRI: the ORCID iD where one was attached, else the author position in the work. */
+/** A person's IRI: the ORCID iD where one was attached, else their folded name under the work. */
 export function personIri(iris: WorkIris, n: number, orcid?: string): string {
   return orcid ? `https://orcid.org/${orcid}` : iris.person(n);
 }

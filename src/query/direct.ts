@@ -63,10 +63,14 @@ function key(t: RDF.Term | undefined): string {
   return t.termType === 'Literal' ? `"${t.value}"@${(t as RDF.Literal).language}^^${(t as RDF.Literal).datatype.value}` : `${t.termType}:${t.value}`;
 }
 
-/** SPARQL ORDER BY on the given variables (`-` before a name: descending); unbound sorts first. */
+/**
+ * SPARQL ORDER BY on the given variables (`-` before a name: descending; `str(v)`: `STR(?v)`,
+ * the lexical form compared as the engine compares strings); unbound sorts first.
+ */
 function orderBy(rows: Row[], ...vars: string[]): Row[] {
-  const cmp = (a: RDF.Term | undefined, b: RDF.Term | undefined): number => {
+  const cmp = (a: RDF.Term | undefined, b: RDF.Term | undefined, str: boolean): number => {
     if (!a || !b) return a ? 1 : b ? -1 : 0;
+    if (str) return collator.compare(a.value, b.value);
     const na = (a as RDF.Literal).datatype?.value === INTEGER.value ? Number(a.value) : NaN;
     const nb = (b as RDF.Literal).datatype?.value === INTEGER.value ? Number(b.value) : NaN;
     if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
@@ -75,7 +79,9 @@ function orderBy(rows: Row[], ...vars: string[]): Row[] {
   return rows.sort((x, y) => {
     for (const v of vars) {
       const desc = v.startsWith('-');
-      const c = cmp(x[desc ? v.slice(1) : v], y[desc ? v.slice(1) : v]);
+      const str = /^-?str\(/.test(v);
+      const name = v.replace(/^-?(?:str\()?|\)$/g, '');
+      const c = cmp(x[name], y[name], str);
       if (c) return desc ? -c : c;
     }
     return 0;
@@ -104,7 +110,7 @@ const worksByAuthorName: Executor = (src, { name }) => {
       objects(src, person, NAME).flatMap((authorName) => titleDate(src, work).map((td) => ({ work, ...td, person, authorName }))),
     ),
   );
-  return { vars, rows: orderBy(distinct(rows, vars), '-date', 'work', 'person') };
+  return { vars, rows: orderBy(distinct(rows, vars), '-str(date)', 'work', 'person') };
 };
 
 const workByIdentifier: Executor = (src, { id }) => {
@@ -122,9 +128,15 @@ const worksByJournalYear: Executor = (src, { journal, year }) => {
       .filter((work) => objects(src, work, YEAR).some((y) => y.equals(year!)))
       .flatMap((work) => titleDate(src, work).map((td) => ({ work, ...td, periodical }))),
   );
-  return { vars: ['work', 'title', 'date', 'periodical'], rows: orderBy(rows, 'date', 'work') };
+  return { vars: ['work', 'title', 'date', 'periodical'], rows: orderBy(rows, '-str(date)', 'work') };
 };
 
+/**
+ * Each record's author list: a role's position is how many of the work's roles reach it by
+ * `oco:hasNext*` (itself included), its record the graph holding its `pro:isHeldBy` (none in data
+ * without named graphs). Records that
+ * agree on every (position, person) give one list with no record; else each list is labelled.
+ */
 const authorsOfWork: Executor = (src, { work }) => {
   const roles = objects(src, work!, ROLES);
   const inWork = new Set(roles.map(key));
@@ -135,19 +147,27 @@ const authorsOfWork: Executor = (src, { work }) => {
     if (!found) predecessors.set(key(t), (found = subjects(src, NEXT, t)));
     return found;
   };
-  const rows = roles.flatMap((role) => {
-    // position = how many of the work's roles reach this one by oco:hasNext* (itself included).
+  const held = roles.flatMap((role) => {
     const seen = new Set([key(role)]);
     const todo: RDF.Term[] = [role];
     while (todo.length) for (const prev of subjectsOf(todo.pop()!)) if (!seen.has(key(prev))) (seen.add(key(prev)), todo.push(prev));
     const position = literal(String([...seen].filter((k) => inWork.has(k)).length), INTEGER);
-    return objects(src, role, HELD_BY).flatMap((person) =>
-      objects(src, person, NAME).flatMap((name) =>
-        optional(objects(src, person, FAMILY)).flatMap((familyName) => optional(objects(src, person, GIVEN)).map((givenName) => ({ position, person, name, familyName, givenName }))),
-      ),
+    return objects(src, role, HELD_BY).flatMap((person) => {
+      const graphs = [...src.quads(role, HELD_BY, person, null)].map((q) => q.graph).filter((g) => g.termType === 'NamedNode');
+      return optional(graphs).map((source) => ({ role, position, person, source }));
+    });
+  });
+  const pairs = new Set(held.map((h) => `${h.position.value} ${key(h.person)}`)).size;
+  const records = new Set(held.filter((h) => h.source).map((h) => key(h.source))).size;
+  const agreed = pairs * records === new Set(held.map((h) => key(h.role))).size;
+  const rows = held.flatMap(({ position, person, source }) => {
+    const record = agreed ? undefined : source;
+    return objects(src, person, NAME).flatMap((name) =>
+      optional(objects(src, person, FAMILY)).flatMap((familyName) => optional(objects(src, person, GIVEN)).map((givenName) => ({ record, position, person, name, familyName, givenName }))),
     );
   });
-  return { vars: ['position', 'person', 'name', 'familyName', 'givenName'], rows: orderBy(rows, 'position') };
+  const vars = ['record', 'position', 'person', 'name', 'familyName', 'givenName'];
+  return { vars, rows: orderBy(distinct(rows, vars), 'record', 'position') };
 };
 
 const coauthors: Executor = (src, { person }) => {

@@ -7,7 +7,7 @@
  * (JSON-LD, `citation_*` tags) in the head. This module is where the rest of the server finds them.
  */
 export { workPage, type ResourcePageOptions } from './pages/work.js';
-export { personPage, type Coauthor, type PersonData, type PersonWork } from './pages/person.js';
+export { personPage, type Coauthor, type Namesake, type PersonData, type PersonWork } from './pages/person.js';
 export { resourcePage, type PagedResourceOptions } from './pages/resource.js';
 export { errorPage } from './pages/error.js';
 export { homePage, DATASET_TITLE, type HomeOptions, type RecentRecord } from './pages/home.js';

@@ -12,14 +12,15 @@ import type { Catalog } from '../catalog.js';
 import { NS, RDF_TYPE } from '../rdf/namespaces.js';
 import { negotiate } from './negotiate.js';
 import { localRedirect } from './pages/paths.js';
-import { errorPage, hrefFor, homePage, personPage, searchPage, type Alternate, type Coauthor, type PersonData, type RecentRecord } from './pages.js';
+import { errorPage, hrefFor, homePage, personPage, searchPage, type Alternate, type Coauthor, type Namesake, type PersonData, type RecentRecord } from './pages.js';
+import { personName } from '../mapping/iris.js';
 import { YasguiAssets } from './query-ui.js';
 import { queryUiPage } from './pages/query-editor.js';
 import { loadStoredQueries, bindParams, type StoredQuery } from './queries.js';
 import { allPrefixes, syntaxOffers } from './rdf.js';
 import { pathToIri, representations } from './resources.js';
 import { search } from './search.js';
-import { Index, personView, workView, type WorkView } from './view.js';
+import { Index, personView, workView, type PersonView, type WorkView } from './view.js';
 
 export interface UiOptions {
   catalog: Catalog;
@@ -33,6 +34,10 @@ export interface UiOptions {
 
 /** The most works a person's page reads (each is one description); more are counted, not listed. */
 export const PERSON_WORK_LIMIT = 300;
+/** The most works by the same name a person's page lists. */
+export const NAMESAKE_LIMIT = 50;
+/** The most candidate persons a page reads, so a common family name costs a bounded number of lookups. */
+const NAMESAKE_LOOKUPS = 200;
 const PERSON_TYPES = new Set([`${NS.schema}Person`, `${NS.foaf}Person`]);
 const AUTHOR = `${NS.schema}author`;
 const PRIMARY_TOPIC = `${NS.foaf}primaryTopic`;
@@ -40,7 +45,7 @@ const PRIMARY_TOPIC = `${NS.foaf}primaryTopic`;
 /**
  * True when `quads` type `iri` as a person.
  * @example
- * isPerson(catalog.describe(`${base}work/doi/10.1186/s12888-022-03999-9/author/1`), …); // true
+ * isPerson(catalog.describe(`${base}work/doi/10.1186/s12888-022-03999-9/person/gillardsteve`), …); // true
  */
 export function isPerson(quads: RDF.Quad[], iri: string): boolean {
   return quads.some((q) => q.subject.value === iri && q.predicate.value === RDF_TYPE && PERSON_TYPES.has(q.object.value));
@@ -126,7 +131,39 @@ export function userInterface(options: UiOptions): UserInterface {
     const coauthors: Coauthor[] = rows
       ? rows.filter((r) => r.coauthor).map((r) => ({ iri: r.coauthor!.value, name: r.coauthorName?.value, works: Number(r.works?.value ?? 0) }))
       : fromViews(iri, views);
-    return { person, works, workCount: workIris.length, coauthors };
+    return { person, works, workCount: workIris.length, coauthors, namesakes: await namesakesOf(person, new Set(workIris)) };
+  };
+
+  /**
+   * Other works whose author bears the same folded name (`family given`, as persons are minted):
+   * found by the family name (or the full name), then each candidate's own name parts compared.
+   */
+  const namesakesOf = async (person: PersonView, own: Set<string>): Promise<Namesake[]> => {
+    const lookup = person.family ?? person.name;
+    if (!lookup) return [];
+    const folded = personName({ name: person.name ?? '', family: person.family, given: person.given });
+    const rows = (await stored('works-by-author-name', { name: lookup })) ?? [];
+    const sameName = new Map<string, boolean>();
+    /** A person minted here carries the folded name in its IRI; any other (an ORCID iD) is described, a bounded number of times. */
+    const matches = (iri: string) => {
+      if (!sameName.has(iri)) {
+        const minted = iri.startsWith(base) ? /\/person\/([^/]+?)(?:-\d+)?$/.exec(iri) : null;
+        if (minted) sameName.set(iri, minted[1] === folded);
+        else if (sameName.size >= NAMESAKE_LOOKUPS) sameName.set(iri, false);
+        else {
+          const other = personView(new Index(catalog.describe(iri)), iri);
+          sameName.set(iri, personName({ name: other.name ?? '', family: other.family, given: other.given }) === folded);
+        }
+      }
+      return sameName.get(iri)!;
+    };
+    const found = new Map<string, Namesake>();
+    for (const r of rows) {
+      const work = r.work?.value, other = r.person?.value;
+      if (!work || !other || other === person.iri || own.has(work) || found.has(work) || found.size >= NAMESAKE_LIMIT || !matches(other)) continue;
+      found.set(work, { work, title: r.title?.value, date: r.date?.value, person: other, name: r.authorName?.value });
+    }
+    return [...found.values()];
   };
 
   const renderPerson = (iri: string, quads: RDF.Quad[], alternates: Alternate[]) =>

@@ -35,7 +35,7 @@ describe('a catalogue’s changedSince', () => {
     const before = catalog.generation;
     await catalog.ingest(SEED, 'seed.txt');
     const touched = catalog.changedSince(before)!;
-    for (const iri of [WORK, `${WORK}/author/1`, `${BASE}journal/bmcpsychiatry`, `${BASE}record/pubmed-9158348`]) expect(touched.has(iri), iri).toBe(true);
+    for (const iri of [WORK, `${WORK}/person/gillardsteve`, `${BASE}journal/bmcpsychiatry`, `${BASE}record/pubmed-9158348`]) expect(touched.has(iri), iri).toBe(true);
     expect(touched.has(other!.work!)).toBe(false);
   });
 
@@ -46,6 +46,6 @@ describe('a catalogue’s changedSince', () => {
     expect(await catalog.delete('pubmed-9158348')).toBe(true);
     const touched = catalog.changedSince(before)!;
     expect(touched.has(WORK)).toBe(true);
-    expect(touched.has(`${WORK}/author/20`)).toBe(true);
+    expect(touched.has(`${WORK}/person/wornerjessica`)).toBe(true);
   });
 });

@@ -23,7 +23,7 @@ describe('load and query', () => {
     expect(count.status).toBe(0);
     expect(count.stdout.trim().split(/\r?\n/)).toEqual(['n', '5']);
 
-    const table = catalod('query', '--data', data, 'SELECT ?family WHERE { <http://localhost:3000/work/doi/10.1186/s12888-022-03999-9/author/1> <http://schema.org/familyName> ?family }');
+    const table = catalod('query', '--data', data, 'SELECT ?family WHERE { <http://localhost:3000/work/doi/10.1186/s12888-022-03999-9/person/gillardsteve> <http://schema.org/familyName> ?family }');
     expect(table.stdout).toMatch(/^family\n-+\nGillard\n\(1 row\)\n$/);
   });
 

@@ -132,7 +132,7 @@ describe.skipIf(!HAVE_CHROMIUM)('catalod in Chromium', () => {
     expect(await page.locator('#copy-embed').isVisible()).toBe(true);
 
     // Each author links to their person page: works here and co-authors.
-    await Promise.all([page.waitForURL(/\/author\/2$/), page.locator('section.authors ol > li:nth-child(2) > a').first().click()]);
+    await Promise.all([page.waitForURL(/\/person\/fosterrhiannon$/), page.locator('section.authors ol > li:nth-child(2) > a').first().click()]);
     expect(await page.locator('h1').textContent()).toBe(expected[1]);
     expect(await page.locator('#works ~ ul a').allTextContents()).toEqual([seed.work.title!.value]);
     expect(await page.locator('#coauthors ~ ul li').count()).toBe(expected.length - 1);
@@ -264,8 +264,8 @@ describe.skipIf(!HAVE_CHROMIUM)('catalod in Chromium', () => {
       expect(new URL(page.url()).origin, rest).toBe(origin);
     }
     expect(requests.filter((u) => new URL(u).origin !== origin)).toEqual([]);
-    await page.goto(`${server.url}person?iri=${encodeURIComponent(`${base}work/doi/10.1186/s12888-022-03999-9/author/2`)}`);
-    expect(new URL(page.url()).pathname).toBe('/work/doi/10.1186/s12888-022-03999-9/author/2');
+    await page.goto(`${server.url}person?iri=${encodeURIComponent(`${base}work/doi/10.1186/s12888-022-03999-9/person/fosterrhiannon`)}`);
+    expect(new URL(page.url()).pathname).toBe('/work/doi/10.1186/s12888-022-03999-9/person/fosterrhiannon');
     expect(await page.locator('h1').textContent()).toBe('Rhiannon Foster');
   });
 
@@ -286,7 +286,7 @@ describe.skipIf(!HAVE_CHROMIUM)('catalod in Chromium', () => {
         ['home', ''],
         ['search', 'search?q=Gillard'],
         ['record', 'work/doi/10.1186/s12888-022-03999-9'],
-        ['person', 'work/doi/10.1186/s12888-022-03999-9/author/1'],
+        ['person', 'work/doi/10.1186/s12888-022-03999-9/person/gillardsteve'],
         ['query', 'sparql'],
       ];
       for (const [name, path] of pages) {

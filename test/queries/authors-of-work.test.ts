@@ -21,5 +21,7 @@ describe('queries/authors-of-work.rq', () => {
     );
     expect(rows[0]!.get('familyName')!.value).toBe('Gillard');
     expect(rows[19]!.get('familyName')!.value).toBe('Worner');
+    // Triples without graphs name no record: one list, unlabelled.
+    expect(rows.filter((b) => b.has('record'))).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import { parseOrcidCsv } from '../../src/orcid.js';
 import { executeQuery } from '../../src/query/execute.js';
 import { DIRECT } from '../../src/query/direct.js';
 import { CompactStore } from '../../src/store/compact/store.js';
-import { ROOT, SEED, converted } from '../helpers.js';
+import { ROOT, SEED, SEED_COPY, SEED_SWAPPED, converted } from '../helpers.js';
 import { fixtureText } from '../fixtures/load.js';
 
 const BASE = 'http://localhost:3000/';
@@ -129,5 +129,36 @@ describe('stored queries answered directly', () => {
     const r = await both('authors-of-work', { work: `<${BASE}work/doi/10.1186/s12888-022-03999-9>` });
     const positions = (JSON.parse(r.directBody).results.bindings as { position: { value: string } }[]).map((b) => Number(b.position.value));
     expect(positions).toEqual([...Array(20).keys()].map((i) => i + 1));
+  });
+});
+
+describe('authors-of-work over two records of one work', () => {
+  const WORK = `<${BASE}work/doi/10.1186/s12888-022-03999-9>`;
+  /** The seed and a second record of it, in one store; the rows of both routes, in order. */
+  async function rowsFor(second: string) {
+    const two = new CompactStore();
+    for (const c of converted(convertText(`${SEED}\n${second}`, 'two.txt'))) two.replaceGraph(DataFactory.namedNode(c.iris.record), c.quads);
+    two.index(true);
+    const query = readFileSync(`${ROOT}queries/authors-of-work.rq`, 'utf8');
+    const request = { query, mediaType: 'application/sparql-results+json', bindings: { work: WORK } };
+    const viaEngine = await executeQuery(engine, two, request);
+    const viaIndex = await executeQuery(engine, two, { ...request, stored: 'authors-of-work' });
+    expect(viaEngine.status, viaEngine.body).toBe(200);
+    const list = (body: string) => (JSON.parse(body).results.bindings as Record<string, { value: string }>[]).map((b) => [b.record?.value ?? '', b.position!.value, b.name!.value].join(' '));
+    expect(list(viaIndex.body)).toEqual(list(viaEngine.body));
+    return list(viaIndex.body);
+  }
+
+  it('gives one list, no duplicate rows, when the records agree', async () => {
+    const rows = await rowsFor(SEED_COPY);
+    expect(rows).toHaveLength(20);
+    expect(rows.slice(0, 2)).toEqual([' 1 Steve Gillard', ' 2 Rhiannon Foster']);
+  });
+
+  it('gives each record its own list, labelled, when they disagree on the order', async () => {
+    const rows = await rowsFor(SEED_SWAPPED);
+    expect(rows).toHaveLength(40);
+    expect(rows.filter((r) => r.startsWith(`${BASE}record/other-9158348 `)).slice(0, 2)).toEqual([`${BASE}record/other-9158348 1 Rhiannon Foster`, `${BASE}record/other-9158348 2 Steve Gillard`]);
+    expect(rows.filter((r) => r.startsWith(`${BASE}record/pubmed-9158348 `)).slice(0, 3)).toEqual([`${BASE}record/pubmed-9158348 1 Steve Gillard`, `${BASE}record/pubmed-9158348 2 Rhiannon Foster`, `${BASE}record/pubmed-9158348 3 Sarah White`]);
   });
 });

@@ -163,7 +163,7 @@ describe('a base IRI with a path', () => {
     expect((await a.request('/work/doi/10.1186/s12888-022-03999-9')).status).toBe(404);
     const page = await (await a.request('/catalod/work/doi/10.1186/s12888-022-03999-9.html')).text();
     expect(page).toContain('href="/catalod/sparql"');
-    expect(page).toContain('href="/catalod/work/doi/10.1186/s12888-022-03999-9/author/1"');
+    expect(page).toContain('href="/catalod/work/doi/10.1186/s12888-022-03999-9/person/gillardsteve"');
   });
 });
 

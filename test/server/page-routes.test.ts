@@ -42,9 +42,9 @@ describe('/person?iri= redirects only to this server', () => {
   });
 
   it('a person IRI minted here still redirects to its own path', async () => {
-    const res = await app.request(`/person?iri=${encodeURIComponent(`${WORK}/author/3`)}`);
+    const res = await app.request(`/person?iri=${encodeURIComponent(`${WORK}/person/whitesarah`)}`);
     expect(res.status).toBe(301);
-    expect(res.headers.get('location')).toBe(`${WORK_PATH}/author/3`);
+    expect(res.headers.get('location')).toBe(`${WORK_PATH}/person/whitesarah`);
     const followed = await app.request(res.headers.get('location')!, { headers: { accept: 'text/html' } });
     expect(followed.status).toBe(200);
   });

@@ -136,7 +136,7 @@ describe('GET /queries/NAME', () => {
   it('negotiates the result format as /sparql does', async () => {
     const csv = await app.request(`/queries/authors-of-work?work=${encodeURIComponent(WORK)}`, { headers: { accept: 'text/csv' } });
     expect(mediaType(csv)).toBe('text/csv');
-    expect((await csv.text()).split('\r\n')[0]).toBe('position,person,name,familyName,givenName');
+    expect((await csv.text()).split('\r\n')[0]).toBe('record,position,person,name,familyName,givenName');
     const json = await app.request(`/queries/authors-of-work?work=${encodeURIComponent(WORK)}`);
     expect(mediaType(json)).toBe('application/sparql-results+json');
     expect((await app.request(`/queries/authors-of-work?work=${encodeURIComponent(WORK)}`, { headers: { accept: 'text/turtle' } })).status).toBe(406);

@@ -159,7 +159,7 @@ describe('the work page', () => {
     expect(page).toContain(`<h1>${w.title!.value}</h1>`);
     const authors = [...page.match(/<ol>([\s\S]*?)<\/ol>/)![1]!.matchAll(/<li><a href="([^"]+)">([^<]+)<\/a>/g)];
     expect(authors.map((m) => m[2])).toEqual(w.authors.map((a) => a.name));
-    expect(authors[0]![1]).toBe(`${WORK_PATH}/author/1`);
+    expect(authors[0]![1]).toBe(`${WORK_PATH}/person/gillardsteve`);
     expect(page).toContain('>BMC Psychiatry</a>');
     expect(page).toContain('<time datetime="2022-06-01">');
     expect(page).toContain('href="https://doi.org/10.1186/s12888-022-03999-9"');
@@ -186,7 +186,7 @@ describe('the work page', () => {
 
 describe('other resources', () => {
   it('shows a person as a property table with what points to them', async () => {
-    const res = await get(`${WORK_PATH}/author/2`, BROWSER);
+    const res = await get(`${WORK_PATH}/person/fosterrhiannon`, BROWSER);
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain('<h1>Rhiannon Foster</h1>');

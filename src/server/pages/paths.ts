@@ -47,7 +47,7 @@ export function personHref(iri: string, base: string): string {
  * built from the parsed IRI's path (percent-encoded, so the header is ASCII), never copied
  * from the text the client sent.
  * @example
- * localRedirect('http://localhost:3000/work/doi/10.1/x/author/3', 'http://localhost:3000/'); // '/work/doi/10.1/x/author/3'
+ * localRedirect('http://localhost:3000/work/doi/10.1/x/person/whitesarah', 'http://localhost:3000/'); // '/work/doi/10.1/x/person/whitesarah'
  * localRedirect('http://localhost:3000//evil.example/x', 'http://localhost:3000/');         // undefined
  * localRedirect('http://localhost:3000/\\evil.example', 'http://localhost:3000/');           // undefined
  */

@@ -4,7 +4,7 @@ import type { FC } from 'hono/jsx';
 import { Index, type PersonView, type WorkView } from '../view.js';
 import { Layout, render } from './layout.js';
 import { AlternateLinks, FormatList, OrcidLink, StatementTables, WorkItem } from './parts.js';
-import { personHref } from './paths.js';
+import { hrefFor, personHref } from './paths.js';
 import type { ResourcePageOptions } from './work.js';
 
 /** One of a person's works, and where they stand in its author list. */
@@ -30,7 +30,41 @@ export interface PersonData {
   workCount: number;
   /** Most shared works first. */
   coauthors: Coauthor[];
+  /** Other works whose author bears the same folded name, newest first (a name match only). */
+  namesakes?: Namesake[];
 }
+
+/** A work elsewhere whose author has the same name as the person: perhaps them, perhaps not. */
+export interface Namesake {
+  work: string;
+  title?: string;
+  date?: string;
+  /** The author node of that work bearing the name. */
+  person: string;
+  name?: string;
+}
+
+/** Works by the same name, stated as a name match: two people may share a name, one person may not. */
+const Namesakes: FC<{ namesakes: Namesake[]; base: string }> = ({ namesakes, base }) => (
+  <section aria-labelledby="namesakes">
+    <h2 id="namesakes">Other works by the same name ({namesakes.length})</h2>
+    <p class="meta">Authors whose name reads the same once case, accents and punctuation are set aside. This is a match of names, not of people: it does not say they are this person.</p>
+    {namesakes.length ? (
+      <ul class="links">
+        {namesakes.map((n) => (
+          <li>
+            <a href={hrefFor(n.work, base)}>{n.title ?? n.work}</a> <span class="meta">{n.date ? `${n.date} · ` : ''}</span>
+            <span class="meta">
+              author: <a href={personHref(n.person, base)}>{n.name ?? n.person}</a>
+            </span>
+          </li>
+        ))}
+      </ul>
+    ) : (
+      <p class="muted">No other work here has an author of this name.</p>
+    )}
+  </section>
+);
 
 /** Their works here, each with their place in its author list; a note when only some are listed. */
 const Works: FC<{ data: PersonData; base: string }> = ({ data, base }) => (
@@ -87,6 +121,7 @@ export function personPage(iri: string, quads: RDF.Quad[], data: PersonData, opt
       ) : null}
       <Works data={data} base={base} />
       <Coauthors coauthors={data.coauthors} base={base} />
+      {data.namesakes ? <Namesakes namesakes={data.namesakes} base={base} /> : null}
       <section aria-labelledby="statements">
         <h2 id="statements">All statements</h2>
         <p>
