@@ -14,7 +14,7 @@ import type { QueryResponse, QueryRunner } from '../query/types.js';
 import { CompactStore } from '../store/compact/store.js';
 import { describe } from '../store/describe.js';
 import { ChangeLog, removeNoting, replaceNoting } from './changes.js';
-import { changeOutcomes, orcidRowKey, WorkRecords } from './orcids.js';
+import { changeOutcomes, orcidRowKey, WorkRecords, rederiveWorks } from './orcids.js';
 
 /** A query runner, or a function making one over the catalogue's query source. */
 export type RunnerFactory = QueryRunner | ((source: CompactStore) => QueryRunner);
@@ -147,16 +147,8 @@ export class MemoryCatalog implements Catalog {
 
   /** Re-converts the held records of the works `entries` name (and only those), by work key. */
   private rederive(entries: readonly OrcidEntry[]): Map<string, Converted[]> {
-    const byKey = new Map<string, Converted[]>();
-    const done = new Map<string, Converted | undefined>();
     const touched = new Set<string>();
-    for (const key of new Set(entries.map((e) => e.work))) {
-      for (const id of this.works.records(key)) {
-        if (!done.has(id)) done.set(id, this.reconvert(id, touched));
-        const converted = done.get(id);
-        if (converted) byKey.set(key, [...(byKey.get(key) ?? []), converted]);
-      }
-    }
+    const byKey = rederiveWorks(entries, this.works, (id) => this.reconvert(id, touched));
     if (touched.size > 0) this.settle(touched);
     return byKey;
   }

@@ -63,3 +63,22 @@ export function changeOutcomes(entries: readonly OrcidEntry[], rederived: Readon
     return answer;
   });
 }
+
+/**
+ * Converts again, once each, the records of the works `entries` name (and only those), by work key:
+ * what a change to the ORCID table re-derives. `reconvert` converts one record and replaces its graph.
+ * @example
+ * const byKey = rederiveWorks(entries, works, (id) => reconvert(id, touched));
+ */
+export function rederiveWorks(entries: readonly OrcidEntry[], works: WorkRecords, reconvert: (id: string) => Converted | undefined): Map<string, Converted[]> {
+  const byKey = new Map<string, Converted[]>();
+  const done = new Map<string, Converted | undefined>();
+  for (const key of new Set(entries.map((e) => e.work))) {
+    for (const id of works.records(key)) {
+      if (!done.has(id)) done.set(id, reconvert(id));
+      const converted = done.get(id);
+      if (converted) byKey.set(key, [...(byKey.get(key) ?? []), converted]);
+    }
+  }
+  return byKey;
+}

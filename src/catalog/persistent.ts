@@ -16,7 +16,7 @@ import { describe } from '../store/describe.js';
 import type { QueryRunner } from '../query/types.js';
 import { ChangeLog, removeNoting, replaceNoting } from './changes.js';
 import { orcidTable, workKeysOf, type OrcidEntry, type OrcidTable } from '../orcid.js';
-import { changeOutcomes, WorkRecords } from './orcids.js';
+import { changeOutcomes, WorkRecords, rederiveWorks } from './orcids.js';
 
 export interface PersistentCatalogOptions {
   /** Data folder (created when missing). */
@@ -154,16 +154,8 @@ export class PersistentCatalog implements Catalog {
 
   /** Re-converts the stored records of the works `entries` name (and only those), by work key. */
   private rederive(entries: readonly OrcidEntry[]): Map<string, Converted[]> {
-    const byKey = new Map<string, Converted[]>();
-    const done = new Map<string, Converted | undefined>();
     const touched = new Set<string>();
-    for (const key of new Set(entries.map((e) => e.work))) {
-      for (const id of this.works.records(key)) {
-        if (!done.has(id)) done.set(id, this.reconvert(id, touched));
-        const converted = done.get(id);
-        if (converted) byKey.set(key, [...(byKey.get(key) ?? []), converted]);
-      }
-    }
+    const byKey = rederiveWorks(entries, this.works, (id) => this.reconvert(id, touched));
     if (touched.size > 0) this.changed(touched);
     return byKey;
   }
