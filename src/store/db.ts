@@ -1,10 +1,14 @@
 /**
  * The record store: an embedded SQLite database (WAL, synchronous FULL) holding each source
  * record as received. A write returns only after its transaction is committed, so whatever was
- * acknowledged survives a crash; the query index is derived from this and rebuilt on start.
+ * acknowledged survives a crash; the query index is derived from this (see src/store/snapshot.ts).
+ *
+ * Every change (a record put or deleted, a work's ORCID rows changed) is numbered in the change
+ * log in the same transaction: the index snapshot is stamped with the number it had reached, and
+ * a restart re-derives only what changed after it.
  */
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +35,13 @@ export interface NewRecord {
   body: string;
 }
 
+/** One change since a snapshot: a record to re-derive (or drop, when gone), or a work whose ORCID rows changed. */
+export interface Change {
+  kind: 'record' | 'work';
+  /** Record id, or work key (`doi:…`). */
+  id: string;
+}
+
 /** SHA-256 of a record body, hex. */
 export function contentHash(body: string): string {
   return createHash('sha256').update(body).digest('hex');
@@ -46,6 +57,7 @@ export class RecordDb {
   private readonly upsert: Database.Statement;
   private readonly remove: Database.Statement;
   private readonly one: Database.Statement;
+  private readonly log?: Database.Statement;
 
   /**
    * Opens the store for writing, or, given `readOnly` (the reason), reads a copy of it: SQLite
@@ -66,11 +78,11 @@ export class RecordDb {
       if (!this.readOnly) createSchema(this.db);
       this.db.pragma('busy_timeout = 5000');
       this.upsert = this.db.prepare(
-        `INSERT INTO records (id, format, body, hash, received, seq) VALUES (@id, @format, @body, @hash, @received,
-           (SELECT COALESCE(MAX(seq), 0) + 1 FROM records))
+        `INSERT INTO records (id, format, body, hash, received, seq) VALUES (@id, @format, @body, @hash, @received, @seq)
          ON CONFLICT(id) DO UPDATE SET format = excluded.format, body = excluded.body, hash = excluded.hash,
            received = excluded.received, seq = excluded.seq`,
       );
+      if (!this.readOnly) this.log = this.db.prepare('INSERT INTO changes (id, kind) VALUES (?, ?)');
       this.remove = this.db.prepare('DELETE FROM records WHERE id = ?');
       this.one = this.db.prepare('SELECT id, format, body, hash, received FROM records WHERE id = ?');
     } catch (error) {
@@ -101,7 +113,7 @@ export class RecordDb {
     const received = new Date().toISOString();
     const stored = records.map((r) => ({ ...r, hash: contentHash(r.body), received }));
     this.db.transaction(() => {
-      for (const r of stored) this.upsert.run(r);
+      for (const r of stored) this.upsert.run({ ...r, seq: this.logChange(r.id, 'record') });
     })();
     return stored;
   }
@@ -109,7 +121,55 @@ export class RecordDb {
   /** Deletes a record; true when it was there. */
   delete(id: string): boolean {
     if (this.readOnly) throw new ReadOnlyStoreError(this.readOnly);
-    return this.remove.run(id).changes > 0;
+    return this.db.transaction(() => {
+      const gone = this.remove.run(id).changes > 0;
+      if (gone) this.logChange(id, 'record');
+      return gone;
+    })();
+  }
+
+  /** Numbers a change in the log (inside the caller's transaction); returns its number. */
+  private logChange(id: string, kind: Change['kind']): number {
+    return Number(this.log!.run(id, kind).lastInsertRowid);
+  }
+
+  /** The store's identity: a random id made with it, so a snapshot of another store is told apart. */
+  get id(): string {
+    if (!this.hasTable('meta')) return 'unidentified';
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'store'").get() as { value: string } | undefined;
+    return row?.value ?? 'unidentified';
+  }
+
+  /** How far the change log has counted (0 for a store that never changed). */
+  changeCounter(): number {
+    if (!this.hasTable('sqlite_sequence')) return 0;
+    const row = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").get() as { seq: number } | undefined;
+    return row?.seq ?? 0;
+  }
+
+  /**
+   * What changed after change `since`, each once, oldest first; undefined when the log no longer
+   * reaches back that far (pruned past it) or has not reached it (the store is older than the
+   * snapshot: restored from a backup).
+   */
+  changesSince(since: number): Change[] | undefined {
+    if (!this.hasTable('changes')) return undefined;
+    const pruned = Number((this.db.prepare("SELECT value FROM meta WHERE key = 'pruned'").get() as { value: string } | undefined)?.value ?? 0);
+    if (since < pruned || since > this.changeCounter()) return undefined;
+    return this.db.prepare('SELECT id, kind FROM changes WHERE seq > ? GROUP BY kind, id ORDER BY MAX(seq)').all(since) as Change[];
+  }
+
+  private hasTable(name: string): boolean {
+    return !!this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+  }
+
+  /** Forgets the changes up to `upTo` (a snapshot holds them now). */
+  pruneChanges(upTo: number): void {
+    if (this.readOnly) return;
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM changes WHERE seq <= ?').run(upTo);
+      this.db.prepare("INSERT INTO meta (key, value) VALUES ('pruned', ?) ON CONFLICT(key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))").run(upTo);
+    })();
   }
 
   /** One record by id. */
@@ -136,6 +196,7 @@ export class RecordDb {
     const put = this.db.prepare('INSERT INTO orcids (work, author, orcid) VALUES (?, ?, ?) ON CONFLICT(work, author) DO UPDATE SET orcid = excluded.orcid');
     this.db.transaction(() => {
       for (const e of entries) put.run(e.work, e.author, e.orcid);
+      for (const work of new Set(entries.map((e) => e.work))) this.logChange(work, 'work');
     })();
   }
 
@@ -143,7 +204,11 @@ export class RecordDb {
   deleteOrcids(entries: readonly Pick<OrcidEntry, 'work' | 'author'>[]): boolean[] {
     if (this.readOnly) throw new ReadOnlyStoreError(this.readOnly);
     const remove = this.db.prepare('DELETE FROM orcids WHERE work = ? AND author = ?');
-    return this.db.transaction(() => entries.map((e) => remove.run(e.work, e.author).changes > 0))();
+    return this.db.transaction(() => {
+      const removed = entries.map((e) => remove.run(e.work, e.author).changes > 0);
+      for (const work of new Set(entries.filter((_, i) => removed[i]).map((e) => e.work))) this.logChange(work, 'work');
+      return removed;
+    })();
   }
 
   /** Every stored ORCID row (`line` is its order in the table); none in a store older than the table. */
@@ -180,6 +245,18 @@ function createSchema(db: Database.Database): void {
   db.exec('CREATE INDEX IF NOT EXISTS records_seq ON records(seq)');
   // The trusted ORCID table (`catalod load --orcid`, `POST /orcids`): applied whenever a record converts.
   db.exec('CREATE TABLE IF NOT EXISTS orcids (work TEXT NOT NULL, author TEXT NOT NULL COLLATE NOCASE, orcid TEXT NOT NULL, PRIMARY KEY (work, author))');
+  // The change log (see the header) and the store's identity.
+  db.exec("CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'record')");
+  db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('store', ?)").run(randomUUID());
+  // A store made before the log: its numbering starts past the records' own order, and nothing before it is logged.
+  if (!db.prepare("SELECT 1 FROM sqlite_sequence WHERE name = 'changes'").get()) {
+    const last = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM records').get() as { n: number }).n;
+    if (last > 0) {
+      db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('changes', ?)").run(last);
+      db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('pruned', ?)").run(last);
+    }
+  }
 }
 
 /** Copies the database (and its write-ahead log, which holds committed records too) to a new temporary folder. */

@@ -49,9 +49,14 @@ export class Chains {
     this.next = new Int32Array(state.next);
   }
 
+  /** Makes room for slots below `end` (one growth check for a graph's quads, not one a slot). */
+  reserve(end: number): void {
+    ensureBytes(this.state.next, 4 * (end - this.base));
+  }
+
   /** Links `slot` (the newest appended) at the end of `term`'s chain (writer only). */
   link(slot: number, term: number): void {
-    ensureBytes(this.state.next, 4 * (slot - this.base + 1));
+    if (slot - this.base >= this.next.length) this.reserve(slot + 1);
     const at = this.find(term);
     if (at >= 0) {
       const t = this.table;

@@ -123,6 +123,12 @@ export class Dictionary {
     return found >= 0 ? found : this.add(key);
   }
 
+  /** Id of a key (see termKey), adding it when new (main thread only). */
+  internKey(key: string): number {
+    const found = this.findKey(key);
+    return found >= 0 ? found : this.add(key);
+  }
+
   /** The term with this id. */
   term(id: number): RDF.Term {
     return keyTerm(this.key(id));

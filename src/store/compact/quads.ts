@@ -6,9 +6,10 @@
  */
 import { Chains, emptyDelta, type DeltaState } from './delta.js';
 import { ensureBytes, growableBuffer } from './growable.js';
+import { G, O, ORDERS, P, S, sortQuads, type SortInput, type SortOutput } from './sort.js';
 
-export const S = 0, P = 1, O = 2, G = 3;
-export type Column = typeof S | typeof P | typeof O | typeof G;
+export { G, O, ORDERS, P, S } from './sort.js';
+export type Column = 0 | 1 | 2 | 3;
 
 /** One sorted permutation: `perm` holds slots ordered by its columns; `start[t]` is where first-column id t begins. */
 export interface SortedIndex {
@@ -37,8 +38,6 @@ export interface QuadState {
   /** The slots from `baseEnd` on, chained by subject, by predicate and by object. */
   delta: DeltaState;
 }
-
-export const ORDERS: [Column, Column, Column][] = [[S, P, O], [P, O, S], [O, S, P]];
 
 /** Typed views over a quad state. */
 export class QuadTable {
@@ -86,14 +85,13 @@ export class QuadTable {
     const n = quads.length / 3;
     for (const b of this.state.columns) ensureBytes(b, 4 * (first + n));
     ensureBytes(this.state.dead, first + n);
+    for (const chains of [this.bySubject, this.byPredicate, this.byObject]) chains.reserve(first + n);
     for (let i = 0; i < n; i++) {
       this.cols[S][first + i] = quads[3 * i]!;
       this.cols[P][first + i] = quads[3 * i + 1]!;
       this.cols[O][first + i] = quads[3 * i + 2]!;
       this.cols[G][first + i] = graph;
-      this.bySubject.link(first + i, quads[3 * i]!);
-      this.byPredicate.link(first + i, quads[3 * i + 1]!);
-      this.byObject.link(first + i, quads[3 * i + 2]!);
+      this.linkDelta(first + i);
     }
     ensureBytes(this.state.graphStart, 4 * termCount);
     ensureBytes(this.state.graphCount, 4 * termCount);
@@ -117,79 +115,41 @@ export class QuadTable {
 
   /** Rebuilds the sorted indexes over every live slot, in new memory (readers keep the old ones). */
   rebuild(termCount: number): void {
-    const slots = this.state.slots;
-    let liveCount = 0;
-    for (let i = 0; i < slots; i++) if (!this.dead[i]) liveCount++;
-    const base = new Uint32Array(liveCount);
-    for (let i = 0, k = 0; i < slots; i++) if (!this.dead[i]) base[k++] = i;
-    const counts = new Uint32Array(termCount + 1);
-    this.state.indexes = ORDERS.map((order) => {
-      let perm: Uint32Array = base;
-      // LSD radix: stable counting sorts from the last column to the first.
-      for (let k = 2; k >= 0; k--) perm = countingSort(perm, this.cols[order[k]!], counts, termCount);
-      const start = new SharedArrayBuffer(4 * (termCount + 1));
-      startTable(perm, this.cols[order[0]], new Uint32Array(start), termCount);
-      const shared = new SharedArrayBuffer(4 * perm.length);
-      new Uint32Array(shared).set(perm);
-      return { order, perm: shared, start };
-    });
-    this.state.baseEnd = slots;
-    this.state.baseTerms = termCount;
-    this.perms = this.state.indexes.map((i) => new Uint32Array(i.perm));
-    this.starts = this.state.indexes.map((i) => new Uint32Array(i.start));
-    this.state.predicates = predicateStats(this.perms[0]!, this.perms[1]!, this.cols);
-    this.state.delta = emptyDelta(slots);
+    this.install(sortQuads(this.sortInput(termCount)));
+  }
+
+  /** What a sort of every slot so far reads (the tombstones copied as they are now). */
+  sortInput(termCount: number): SortInput {
+    const end = this.state.slots;
+    return { columns: this.state.columns, dead: new Uint8Array(this.state.dead, 0, end).slice(), end, terms: termCount };
+  }
+
+  /**
+   * Takes a sort of the slots below `sorted.end` (made here or on a worker) as the new sorted
+   * part; the slots appended since it was started become the new delta.
+   */
+  install(sorted: SortOutput): void {
+    this.state.indexes = sorted.indexes;
+    this.state.baseEnd = sorted.end;
+    this.state.baseTerms = sorted.terms;
+    this.state.predicates = sorted.predicates;
+    this.perms = sorted.indexes.map((i) => new Uint32Array(i.perm));
+    this.starts = sorted.indexes.map((i) => new Uint32Array(i.start));
+    this.state.delta = emptyDelta(sorted.end);
     [this.bySubject, this.byPredicate, this.byObject] = deltaChains(this.state.delta);
+    for (const chains of [this.bySubject, this.byPredicate, this.byObject]) chains.reserve(this.state.slots);
+    for (let slot = sorted.end; slot < this.state.slots; slot++) this.linkDelta(slot);
+  }
+
+  /** Chains a delta slot by its subject, predicate and object. */
+  private linkDelta(slot: number): void {
+    this.bySubject.link(slot, this.cols[S][slot]!);
+    this.byPredicate.link(slot, this.cols[P][slot]!);
+    this.byObject.link(slot, this.cols[O][slot]!);
   }
 }
 
 /** Views over a delta's chains: by subject, by predicate, by object. */
 function deltaChains(delta: DeltaState): [Chains, Chains, Chains] {
   return [new Chains(delta.subjects, delta.base), new Chains(delta.predicates, delta.base), new Chains(delta.objects, delta.base)];
-}
-
-/** [p, quads, distinct subjects, distinct objects] per predicate, from one pass over SPO and one over POS. */
-function predicateStats(spo: Uint32Array, pos: Uint32Array, cols: QuadTable['cols']): [number, number, number, number][] {
-  const stats = new Map<number, [number, number, number, number]>();
-  const of = (p: number) => {
-    let st = stats.get(p);
-    if (!st) stats.set(p, (st = [p, 0, 0, 0]));
-    return st;
-  };
-  // Runs of equal (s, p) in SPO are one distinct subject of p; runs of equal (p, o) in POS one distinct object.
-  for (let i = 0, s = -1, p = -1; i < spo.length; i++) {
-    const slot = spo[i]!;
-    const st = of(cols[P][slot]!);
-    st[1]++;
-    if (cols[S][slot] !== s || cols[P][slot] !== p) st[2]++;
-    s = cols[S][slot]!;
-    p = cols[P][slot]!;
-  }
-  for (let i = 0, p = -1, o = -1; i < pos.length; i++) {
-    const slot = pos[i]!;
-    if (cols[P][slot] !== p || cols[O][slot] !== o) of(cols[P][slot]!)[3]++;
-    p = cols[P][slot]!;
-    o = cols[O][slot]!;
-  }
-  return [...stats.values()];
-}
-
-/** One stable counting-sort pass of `slots` by `key[slot]`. */
-function countingSort(slots: Uint32Array, key: Uint32Array, counts: Uint32Array, termCount: number): Uint32Array {
-  counts.fill(0);
-  for (let i = 0; i < slots.length; i++) counts[key[slots[i]!]! + 1]!++;
-  for (let t = 1; t <= termCount; t++) counts[t]! += counts[t - 1]!;
-  const out = new Uint32Array(slots.length);
-  for (let i = 0; i < slots.length; i++) out[counts[key[slots[i]!]!]!++] = slots[i]!;
-  return out;
-}
-
-/** `start[t]`: first position in `perm` whose first-column id is t; `start[termCount]` = length. */
-function startTable(perm: Uint32Array, key: Uint32Array, start: Uint32Array, termCount: number): void {
-  let t = 0;
-  for (let i = 0; i < perm.length; i++) {
-    const k = key[perm[i]!]!;
-    while (t <= k) start[t++] = i;
-  }
-  while (t <= termCount) start[t++] = perm.length;
 }

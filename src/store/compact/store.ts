@@ -11,6 +11,9 @@ import { fromIterable, type AsyncIterator } from 'asynciterator';
 import { Dictionary, type DictionaryState } from './dictionary.js';
 import { G, O, P, QuadTable, S, type Column, type QuadState } from './quads.js';
 import type { LiteralCursor } from '../../query/direct.js';
+import type { PackedGraph } from '../../jobs/packed.js';
+import type { BackgroundSorter } from './sorter.js';
+import { sortQuads, type SortInput, type SortOutput } from './sort.js';
 
 /** Everything a reader needs: structured-cloneable, buffers shared. */
 export interface CompactState {
@@ -30,7 +33,11 @@ export class CompactStore {
   private terms = new Map<number, RDF.Term>();
   /** Ids of term objects already interned: the mapping reuses one object per predicate, class and node. */
   private known = new WeakMap<RDF.Term, number>();
-  /** Quads scanned linearly since the last index build above which the indexes are rebuilt. */
+  /**
+   * Quads appended since the last sort above which the indexes are sorted again: at least this
+   * many, and at least an eighth of the sorted part, so a large catalogue is not re-sorted for
+   * every few thousand records.
+   */
   deltaLimit = 250_000;
 
   constructor(state?: CompactState) {
@@ -69,6 +76,19 @@ export class CompactStore {
     this.table.append(g, ids, this.dict.count);
   }
 
+  /**
+   * Replaces a graph's quads with a packed graph's (terms as dictionary keys, triples as indexes
+   * into them: what a conversion thread sends, see src/jobs/packed.ts).
+   */
+  replacePacked(graph: RDF.NamedNode, packed: PackedGraph): void {
+    const g = this.dict.intern(graph);
+    this.table.removeGraph(g);
+    const ids = packed.terms.map((key) => this.dict.internKey(key));
+    const triples = new Uint32Array(packed.triples.length);
+    for (let i = 0; i < triples.length; i++) triples[i] = ids[packed.triples[i]!]!;
+    this.table.append(g, triples, this.dict.count);
+  }
+
   private intern(t: RDF.Term): number {
     let id = this.known.get(t);
     if (id === undefined) this.known.set(t, (id = this.dict.intern(t)));
@@ -83,10 +103,28 @@ export class CompactStore {
 
   /** Rebuilds the sorted indexes when the unsorted delta has grown past its limit (or when forced). */
   index(force = false): boolean {
-    const delta = this.table.state.slots - this.table.state.baseEnd;
-    if (!force && delta <= this.deltaLimit) return false;
+    if (!force && !this.needsSort()) return false;
     this.table.rebuild(this.dict.count);
     return true;
+  }
+
+  /** Whether the unsorted delta has grown past its limit. */
+  needsSort(): boolean {
+    const { slots, baseEnd } = this.table.state;
+    return slots - baseEnd > Math.max(this.deltaLimit, baseEnd / 8);
+  }
+
+  /**
+   * Sorts everything appended so far, here or on `sorter`'s thread, and installs it; writes go on
+   * meanwhile (what they append stays in the delta). `started` sees the index as the sort
+   * starts (what a snapshot freezes) and gets the sort's result back.
+   */
+  async sort(sorter?: BackgroundSorter, started?: (state: CompactState, input: SortInput) => (sorted: SortOutput) => void): Promise<void> {
+    const input = this.table.sortInput(this.dict.count);
+    const finished = started?.(this.snapshot(), input);
+    const sorted = sorter ? await sorter.sort(input) : sortQuads(input);
+    this.table.install(sorted);
+    finished?.(sorted);
   }
 
   // ---- reading ----
