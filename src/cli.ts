@@ -1,10 +1,21 @@
 #!/usr/bin/env node
 /** catalod's command line: one sub-command per capability, options from the format table. */
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 // Each command is imported when it runs: `convert` should not pay for loading the SPARQL engine.
 import { FORMATS } from './writers/index.js';
 import { DEFAULT_BASE } from './mapping/iris.js';
 import { UserError } from './store/errors.js';
+
+/** `--jobs <n>`: worker threads converting records (default: the cores available; 1 converts in the main thread). */
+const jobsOption = () =>
+  new Option('-j, --jobs <n>', 'worker threads converting records (default: one per core; 1 converts on the main thread)').env('CATALOD_JOBS').argParser(positiveInteger);
+
+/** A whole number ≥ 1, or commander's one-line error. */
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+}
 
 const program = new Command('catalod')
   .description('VuFind catalogue records of scholarly articles as linked data (schema.org, Dublin Core, FaBiO)')
@@ -19,6 +30,7 @@ program
   .option('--orcid <file>', 'CSV (work,author,orcid) of trusted ORCID iDs to attach')
   .option('-o, --output <file>', 'write to a file instead of stdout')
   .option('--report', 'print to stderr what was found per record, from which field, and each warning')
+  .addOption(jobsOption())
   .addHelpText('after', `\nFormats:\n${FORMATS.map((f) => `  ${f.name.padEnd(9)} ${f.description}`).join('\n')}\n\nExit status: 0 all records converted, 1 some records skipped, 2 an input held no record at all.`)
   .action(async (files: string[], options) => {
     const { convertCommand } = await import('./commands/convert.js');
@@ -44,6 +56,7 @@ program
   .addOption(new Option('--license <iri>', "the dataset's licence, shown on the home page and in VoID (default CC0 1.0; abstracts keep their articles' licences)").env('CATALOD_LICENSE'))
   .addOption(new Option('--max-query-bytes <n>', 'most bytes of SPARQL query text (413 past it; a POST body may be four times that)').env('CATALOD_MAX_QUERY_BYTES').default(262144).argParser(Number))
   .addOption(new Option('--max-query-depth <n>', 'most nested { ( [ brackets in a query (400 past it)').env('CATALOD_MAX_QUERY_DEPTH').default(64).argParser(Number))
+  .addOption(jobsOption())
   .addOption(new Option('--per-client <n>', 'most SPARQL queries one client address runs at once (default: half of the at most max(4, workers) query workers)').env('CATALOD_PER_CLIENT').argParser(Number))
   .action(async (options) => {
     const host = options.host === '127.0.0.1' || options.host === '0.0.0.0' ? 'localhost' : options.host;
@@ -58,6 +71,7 @@ program
   .addOption(dataOption())
   .addOption(baseOption().default(DEFAULT_BASE))
   .option('--orcid <file>', 'CSV (work,author,orcid) of trusted ORCID iDs to store with the records (the server applies it to every record)')
+  .addOption(jobsOption())
   .action(async (files: string[], options) => {
     const { loadCommand } = await import('./commands/load.js');
     process.exitCode = await loadCommand(files, options);

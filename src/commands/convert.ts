@@ -1,4 +1,9 @@
-/** `catalod convert`: streams records from each input through the pipeline into one writer. */
+/**
+ * `catalod convert`: streams records from each input through the pipeline into one writer.
+ * With `--jobs N` (N > 1) the records are read and converted on a worker pool (src/jobs/): the
+ * main thread cuts the input into chunks, sends them, and writes the answers in input order, so
+ * stdout, stderr and the exit code are exactly those of `--jobs 1`, which converts in this thread.
+ */
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
@@ -7,7 +12,10 @@ import { normaliseBase } from '../mapping/iris.js';
 import { loadOrcidFile, workKeysOf } from '../orcid.js';
 import { InputError } from '../readers/index.js';
 import { reportOf } from '../report.js';
-import { formatNamed } from '../writers/index.js';
+import { formatNamed, type RecordWriter } from '../writers/index.js';
+import { splitFor } from '../jobs/chunks.js';
+import { DEFAULT_JOBS } from '../jobs/pool.js';
+import { convertOnPool, type RunCounts } from '../jobs/convert-run.js';
 
 export interface ConvertCommandOptions {
   to: string;
@@ -15,6 +23,8 @@ export interface ConvertCommandOptions {
   orcid?: string;
   output?: string;
   report?: boolean;
+  /** Worker threads converting (default DEFAULT_JOBS of src/jobs/pool.ts); 1 converts in this thread. */
+  jobs?: number;
 }
 
 /**
@@ -59,15 +69,30 @@ export async function convertCommand(files: string[], options: ConvertCommandOpt
   const inputs = files.length ? files : ['-'];
   const out: Writable = options.output ? createWriteStream(options.output) : process.stdout;
   const output = new Output(out);
-  const writer = format.create({ base });
   const seen = new Set<string>();
+  const jobs = options.jobs ?? DEFAULT_JOBS;
+  const counts = jobs > 1 && splitFor(format.name)
+    ? await convertOnPool(inputs, { jobs, format: format.name, base, orcids: convert.orcids, report: !!options.report, output, seen })
+    : await convertHere(inputs, format.create({ base }), convert, !!options.report, output, seen);
+  if (options.orcid) reportUnseen(options.orcid, convert, seen);
+  await output.put(await counts.end());
+  await output.flush();
+  if (options.output) {
+    out.end();
+    await once(out, 'finish');
+  }
+  return counts.empty ? 2 : counts.failed ? 1 : 0;
+}
+
+/** Converts every input in this thread (`--jobs 1`: the reference output). */
+async function convertHere(inputs: string[], writer: RecordWriter, convert: ConvertOptions, report: boolean, output: Output, seen: Set<string>): Promise<RunCounts> {
   let failed = 0;
   let empty = 0;
   for (const file of inputs) {
     try {
       for await (const outcome of convertFile(file, convert)) {
         for (const d of diagnostics(outcome)) process.stderr.write(`${d}\n`);
-        if (options.report) process.stderr.write(reportOf(outcome));
+        if (report) process.stderr.write(reportOf(outcome));
         if (outcome.ok) await output.put(await writer.write(outcome));
         else failed++;
         if (outcome.ok && convert.orcids) for (const key of workKeysOf(outcome.work)) seen.add(key);
@@ -78,14 +103,7 @@ export async function convertCommand(files: string[], options: ConvertCommandOpt
       empty++;
     }
   }
-  if (options.orcid) reportUnseen(options.orcid, convert, seen);
-  await output.put(await writer.end());
-  await output.flush();
-  if (options.output) {
-    out.end();
-    await once(out, 'finish');
-  }
-  return empty ? 2 : failed ? 1 : 0;
+  return { failed, empty, end: () => writer.end() };
 }
 
 /** Says each ORCID row whose work was not in the input (it attached to nothing). */

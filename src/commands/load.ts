@@ -5,6 +5,8 @@
  * loads: a server running on it (or another load) makes it stop at once, naming that process.
  * `--orcid FILE` stores the ORCID table (the CSV `convert --orcid` reads) beside the records: the
  * server applies it to every record; a row whose work is in neither the files nor the store is said.
+ * `--jobs N` (N > 1) converts on a worker pool (src/jobs/); batches are still committed in input
+ * order, and the output and exit code are those of `--jobs 1`, which converts in this thread.
  */
 import { statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
@@ -16,6 +18,8 @@ import { InputError, isRecordError, readFile, readText } from '../readers/index.
 import { RecordDb, type NewRecord } from '../store/db.js';
 import { isStorageFull, UserError } from '../store/errors.js';
 import { FolderLock } from '../store/lock.js';
+import { feedRecords } from '../jobs/feed.js';
+import { ConversionPool, DEFAULT_JOBS } from '../jobs/pool.js';
 
 export interface LoadOptions {
   data: string;
@@ -24,6 +28,8 @@ export interface LoadOptions {
   batch?: number;
   /** CSV (work,author,orcid) of trusted ORCID iDs to store and attach. */
   orcid?: string;
+  /** Worker threads converting (default DEFAULT_JOBS of src/jobs/pool.ts); 1 converts in this thread. */
+  jobs?: number;
 }
 
 /** Loads files into the record store; returns the exit code (as `convert`). */
@@ -63,24 +69,49 @@ async function loadLocked(files: string[], options: LoadOptions): Promise<number
     bar?.update(bytes, { records: stored });
   };
   const say = (line: string) => process.stderr.write(`${bar ? '\r\x1b[K' : ''}${line}\n`);
-  for (const file of files) {
+  /** A record that converted: remembered, and stored with the next batch. */
+  const keep = (id: string, format: string, body: string, workKeys: string[]) => {
+    for (const key of workKeys) loadedWorks.add(key);
+    bytes += Buffer.byteLength(body) + 1;
+    batch.push({ id, format, body });
+    if (batch.length >= size) flush();
+  };
+  const jobs = options.jobs ?? DEFAULT_JOBS;
+  if (jobs > 1 && files.length > 0) {
+    const pool = new ConversionPool({ jobs, base, orcids: convert.orcids });
     try {
-      for await (const item of readFile(file)) {
-        const outcome = convertItem(item, convert);
-        for (const d of diagnostics(outcome)) say(d);
-        if (!outcome.ok || isRecordError(item)) {
-          failed++;
+      for await (const event of feedRecords(pool, files, { keep: true })) {
+        if ('inputError' in event) {
+          say(event.inputError);
+          empty++;
           continue;
         }
-        for (const key of workKeysOf(outcome.work)) loadedWorks.add(key);
-        bytes += Buffer.byteLength(item.text) + 1;
-        batch.push({ id: outcome.work.record.id.value, format: item.layout, body: item.text });
-        if (batch.length >= size) flush();
+        for (const r of event.results) {
+          for (const d of r.diagnostics) say(d);
+          if (!r.ok || r.body === undefined) failed++;
+          else keep(r.id!, r.layout!, r.body, r.workKeys ?? []);
+        }
       }
-    } catch (e) {
-      if (!(e instanceof InputError) && (e as NodeJS.ErrnoException).code === undefined) throw e;
-      say(e instanceof InputError ? e.message : `${file}: ${(e as Error).message}`);
-      empty++;
+    } finally {
+      await pool.close();
+    }
+  } else {
+    for (const file of files) {
+      try {
+        for await (const item of readFile(file)) {
+          const outcome = convertItem(item, convert);
+          for (const d of diagnostics(outcome)) say(d);
+          if (!outcome.ok || isRecordError(item)) {
+            failed++;
+            continue;
+          }
+          keep(outcome.work.record.id.value, item.layout, item.text, workKeysOf(outcome.work));
+        }
+      } catch (e) {
+        if (!(e instanceof InputError) && (e as NodeJS.ErrnoException).code === undefined) throw e;
+        say(e instanceof InputError ? e.message : `${file}: ${(e as Error).message}`);
+        empty++;
+      }
     }
   }
   flush();
