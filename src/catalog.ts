@@ -51,8 +51,8 @@ export interface Catalog {
   readonly generation: number;
   /** The IRIs whose description changed after `generation`; undefined when that is too long ago to say. */
   changedSince(generation: number): ReadonlySet<string> | undefined;
-  /** Converts and stores every record in `text`; acknowledged records are committed before this resolves. */
-  ingest(text: string, file: string): Promise<IngestOutcome[]>;
+  /** Converts and stores every record in `body` (text, or its UTF-8 bytes); acknowledged records are committed before this resolves. */
+  ingest(body: string | Uint8Array, file: string): Promise<IngestOutcome[]>;
   /** Deletes a record (by catalogue record id) and its graph; false when unknown. */
   delete(id: string): Promise<boolean>;
   /** Stores ORCID rows (one iD per work and author) and re-derives only the works they name; committed before this resolves. */

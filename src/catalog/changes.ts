@@ -3,6 +3,7 @@
  * resources a POST or DELETE made stale instead of everything it holds.
  */
 import type * as RDF from '@rdfjs/types';
+import type { PackedGraph } from '../jobs/packed.js';
 
 /**
  * The recent changes of one catalogue, one generation each.
@@ -20,9 +21,12 @@ export class ChangeLog {
   /** `keep`: how many changes are remembered; a cache older than that starts over. */
   constructor(private readonly keep = 64) {}
 
-  /** Notes one change and the IRIs it touched. */
-  note(iris: ReadonlySet<string>): void {
-    this.changes.push({ generation: ++this.generation, iris: detached(iris) });
+  /**
+   * Notes one change and the IRIs it touched; `copy: false` when they are in memory of their own
+   * already (read from the index, or from a conversion thread's answer), not slices of a body.
+   */
+  note(iris: ReadonlySet<string>, copy = true): void {
+    this.changes.push({ generation: ++this.generation, iris: copy ? detached(iris) : iris });
     if (this.changes.length > this.keep) this.changes.shift();
   }
 
@@ -56,11 +60,24 @@ interface GraphStore {
   removeGraph(graph: RDF.NamedNode): boolean;
 }
 
+/** What `replacePackedNoting` writes to. */
+interface PackedGraphStore extends Pick<GraphStore, 'quads'> {
+  replacePacked(graph: RDF.NamedNode, packed: PackedGraph): void;
+}
+
 /** Replaces a record graph, adding to `touched` what its old and its new quads mention. */
 export function replaceNoting(store: GraphStore, graph: RDF.NamedNode, quads: readonly RDF.Quad[], touched: Set<string>): void {
   addMentioned(store.quads(null, null, null, graph), touched);
   addMentioned(quads, touched);
   store.replaceGraph(graph, quads);
+}
+
+/** Replaces a record graph with a packed one (src/jobs/packed.ts), adding to `touched` what its old and its new quads mention. */
+export function replacePackedNoting(store: PackedGraphStore, graph: RDF.NamedNode, packed: PackedGraph, touched: Set<string>): void {
+  addMentioned(store.quads(null, null, null, graph), touched);
+  // Every IRI of the packed graph: a predicate's too, which costs a cache entry at most.
+  for (const key of packed.terms) if (key[0] === '<') touched.add(key.slice(1));
+  store.replacePacked(graph, packed);
 }
 
 /** Removes a record graph, adding to `touched` what its quads mentioned. */

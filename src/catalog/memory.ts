@@ -78,8 +78,8 @@ export class MemoryCatalog implements Catalog {
   }
 
   /** Converts `text`; each record that converts replaces any record with its id. Throws InputError when `text` holds no record. */
-  async ingest(text: string, file: string): Promise<IngestOutcome[]> {
-    const items = readText(text, file);
+  async ingest(body: string | Uint8Array, file: string): Promise<IngestOutcome[]> {
+    const items = readText(typeof body === 'string' ? body : new TextDecoder('utf-8', { ignoreBOM: true }).decode(body), file);
     const received = new Date().toISOString();
     const touched = new Set<string>();
     const answered = items.map((item): IngestOutcome => {

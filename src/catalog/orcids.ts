@@ -4,7 +4,11 @@
  */
 import type { OrcidOutcome } from '../catalog.js';
 import type { Converted } from '../convert.js';
+import { DataFactory } from 'n3';
 import { authorIndex, type OrcidEntry } from '../orcid.js';
+import { identifierIri, recordIri } from '../mapping/iris.js';
+import { ANY, type CompactStore } from '../store/compact/store.js';
+import { G } from '../store/compact/quads.js';
 
 /**
  * Record ids by work key (`doi:…`, `pmid:…`, `pmcid:…`), kept as records come and go.
@@ -13,7 +17,7 @@ import { authorIndex, type OrcidEntry } from '../orcid.js';
  * works.set('pubmed-9158348', ['doi:10.1186/s12888-022-03999-9', 'pmid:35650562']);
  * works.records('pmid:35650562'); // ['pubmed-9158348']
  */
-export class WorkRecords {
+export class WorkRecords implements WorkLookup {
   private readonly byKey = new Map<string, Set<string>>();
   private readonly byRecord = new Map<string, string[]>();
 
@@ -37,6 +41,35 @@ export class WorkRecords {
   /** The ids of the records of the work filed under `key`. */
   records(key: string): string[] {
     return [...(this.byKey.get(key) ?? [])];
+  }
+}
+
+/** Where record ids are looked up by work key. */
+export interface WorkLookup {
+  /** The ids of the records of the work filed under `key`. */
+  records(key: string): string[];
+}
+
+/**
+ * Record ids by work key, read from the index itself: the record graphs that state the work's
+ * identifier node (`<base>id/doi/…`). Nothing to keep in memory or to restore after a restart.
+ * @example
+ * new IndexedWorks(store, base).records('pmid:35650562'); // ['pubmed-9158348']
+ */
+export class IndexedWorks implements WorkLookup {
+  constructor(private readonly store: CompactStore, private readonly base: string) {}
+
+  records(key: string): string[] {
+    const colon = key.indexOf(':');
+    const node = this.store.id(DataFactory.namedNode(identifierIri(this.base, key.slice(0, colon), key.slice(colon + 1))));
+    if (node < 0) return [];
+    const prefix = recordIri(this.base, '');
+    const ids = new Set<string>();
+    for (const slot of this.store.slots(ANY, ANY, node, ANY, false)) {
+      const graph = this.store.term(this.store.table.cols[G][slot]!).value;
+      if (graph.startsWith(prefix)) ids.add(decodeURIComponent(graph.slice(prefix.length)));
+    }
+    return [...ids];
   }
 }
 
@@ -70,7 +103,7 @@ export function changeOutcomes(entries: readonly OrcidEntry[], rederived: Readon
  * @example
  * const byKey = rederiveWorks(entries, works, (id) => reconvert(id, touched));
  */
-export function rederiveWorks(entries: readonly OrcidEntry[], works: WorkRecords, reconvert: (id: string) => Converted | undefined): Map<string, Converted[]> {
+export function rederiveWorks(entries: readonly Pick<OrcidEntry, 'work'>[], works: WorkLookup, reconvert: (id: string) => Converted | undefined): Map<string, Converted[]> {
   const byKey = new Map<string, Converted[]>();
   const done = new Map<string, Converted | undefined>();
   for (const key of new Set(entries.map((e) => e.work))) {

@@ -35,7 +35,8 @@ export async function queryCommand(query: string, options: QueryOptions): Promis
     starting.push(pool.ready());
     return pool;
   };
-  const catalog = new PersistentCatalog({ dir: options.data, base: options.base, runner });
+  // Reads the snapshot the server keeps, never writes one: a server may be running on the folder.
+  const catalog = await PersistentCatalog.open({ dir: options.data, base: options.base, runner, snapshots: false });
   // The deadline is the query's: the worker's start-up is not counted against it.
   await Promise.all(starting);
   // The form as the server reads it (the first keyword after the prologue); the local user's text is not bounded.

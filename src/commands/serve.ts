@@ -38,6 +38,8 @@ export interface ServeOptions {
   maxQueryDepth?: number;
   /** Most ad hoc queries one client address runs at once (default half the workers' maximum). */
   perClient?: number;
+  /** Conversion threads for the start-up rebuild and for ingest (default: the machine's cores). */
+  jobs?: number;
 }
 
 /** The bundled sample records a new data folder starts with. */
@@ -45,12 +47,14 @@ export const SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.u
 const SOURCE_MODULE = fileURLToPath(new URL('../store/compact/worker-source.js', import.meta.url));
 
 /** Opens (or creates and seeds) the catalogue in `data`. */
-export async function openCatalog(options: Pick<ServeOptions, 'data' | 'base' | 'timeout' | 'workers' | 'perClient'>, log: (line: object) => void): Promise<PersistentCatalog> {
+export async function openCatalog(options: Pick<ServeOptions, 'data' | 'base' | 'timeout' | 'workers' | 'perClient' | 'jobs'>, log: (line: object) => void): Promise<PersistentCatalog> {
   const fresh = !existsSync(`${options.data}/records.sqlite`);
   let pool: WorkerPool | undefined;
-  const catalog = new PersistentCatalog({
+  const catalog = await PersistentCatalog.open({
     dir: options.data,
     base: options.base,
+    jobs: options.jobs,
+    log,
     runner: (init) => (pool = new WorkerPool({ sourceModule: SOURCE_MODULE, init, size: options.workers, timeoutMs: options.timeout * 1000, perClient: options.perClient })),
     onChange: (state: CompactState) => {
       pool!.setInit(state);
@@ -86,7 +90,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   const cutOff = new AbortController();
   const app = createApp({ catalog, token: options.token, timeoutMs: options.timeout * 1000, license: options.license, log, maxQueryBytes: options.maxQueryBytes, maxQueryDepth: options.maxQueryDepth, shutdown: cutOff.signal });
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) =>
-    log({ event: 'listening', url: `http://${info.address}:${info.port}/`, base: catalog.base, data: options.data, ...catalog.stats(), skipped: catalog.skipped.length, startMs: Math.round(performance.now() - started), writes: writesState(options.token, catalog.readOnly) }),
+    log({ event: 'listening', url: `http://${info.address}:${info.port}/`, base: catalog.base, data: options.data, ...catalog.stats(), index: catalog.origin, skipped: catalog.skipped.length, startMs: Math.round(performance.now() - started), writes: writesState(options.token, catalog.readOnly) }),
   ) as Server;
   const close = async () => {
     await catalog.close();

@@ -42,7 +42,7 @@ export interface AppOptions {
   rowCap?: number;
   /** Aborted when the server stops: dumps still being written are cut off (src/server/dump.ts). */
   shutdown?: AbortSignal;
-  /** Largest `POST /records` body in bytes (default 10 MiB). */
+  /** Largest `POST /records` and `/orcids` body in bytes (default 128 MiB for records, 10 MiB for ORCID tables). */
   bodyLimit?: number;
   /** Folder of stored queries (default: the package's `queries/`). */
   queriesDir?: string;

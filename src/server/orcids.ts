@@ -12,7 +12,10 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Catalog, OrcidOutcome } from '../catalog.js';
 import { checkOrcidRow, orcidCsvRows, type OrcidEntry, type OrcidRow } from '../orcid.js';
-import { DEFAULT_BODY_LIMIT, requireToken } from './records.js';
+import { requireToken } from './records.js';
+
+/** Largest ORCID table body by default (a table of a few hundred thousand rows). */
+const DEFAULT_ORCID_BODY_LIMIT = 10 * 1024 * 1024;
 
 export interface OrcidRoutesOptions {
   catalog: Catalog;
@@ -76,7 +79,7 @@ function refused(row: OrcidRow, error: string): OrcidOutcome {
 export function orcidRoutes(app: Hono, options: OrcidRoutesOptions): void {
   const { catalog } = options;
   const auth = requireToken(options.token);
-  const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const limit = options.bodyLimit ?? DEFAULT_ORCID_BODY_LIMIT;
   const tooLarge = bodyLimit({ maxSize: limit, onError: (c) => c.json({ error: `request body too large: at most ${limit} bytes` }, 413) });
   const writable: MiddlewareHandler = async (c, next) => {
     if (catalog.readOnly) return c.json({ error: `writes are off: the data folder is read-only (${catalog.readOnly})` }, 503);

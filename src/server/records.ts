@@ -21,7 +21,8 @@ import type { Catalog } from '../catalog.js';
 import { InputError } from '../readers/index.js';
 import { UserError } from '../store/errors.js';
 
-export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
+/** Largest body a write takes: 10,000 records of page text are about 80 MB (writes need the token). */
+export const DEFAULT_BODY_LIMIT = 128 * 1024 * 1024;
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -68,7 +69,7 @@ export function requireToken(token: string | undefined): MiddlewareHandler {
 export interface RecordsOptions {
   catalog: Catalog;
   token?: string;
-  /** Largest request body, in bytes (default 10 MiB). */
+  /** Largest request body, in bytes (default 128 MiB). */
   bodyLimit?: number;
 }
 
@@ -84,8 +85,11 @@ async function parseForm(c: Context): Promise<Awaited<ReturnType<Context['req'][
   }
 }
 
-/** The body's text: the raw body, or the first file (or `records` field) of a multipart form. */
-async function bodyText(c: Context): Promise<{ text: string; file: string }> {
+/**
+ * The body: the raw bytes (decoded where they are read, on an ingest thread), or the first file
+ * (or `records` field) of a multipart form.
+ */
+async function bodyText(c: Context): Promise<{ text: string | Uint8Array; file: string }> {
   const type = (c.req.header('content-type') ?? '').toLowerCase();
   if (type.startsWith('multipart/form-data')) {
     const form = await parseForm(c);
@@ -95,7 +99,7 @@ async function bodyText(c: Context): Promise<{ text: string; file: string }> {
     const field = form.records;
     return { text: typeof field === 'string' ? field : '', file: 'form' };
   }
-  return { text: await c.req.text(), file: c.req.query('file') || 'request' };
+  return { text: new Uint8Array(await c.req.arrayBuffer()), file: c.req.query('file') || 'request' };
 }
 
 /**

@@ -108,15 +108,15 @@ describe('POST /orcids and DELETE /orcids', () => {
 describe('the ORCID table in the record store', () => {
   it('survives a restart: the reopened catalogue applies it on rebuild', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'catalod-orcids-'));
-    const open = () => new PersistentCatalog({ dir, base: BASE, runner: (_, store) => new LocalRunner(store) });
-    const first = open();
+    const open = () => PersistentCatalog.open({ dir, base: BASE, runner: (_, store) => new LocalRunner(store) });
+    const first = await open();
     const app = createApp({ catalog: first, token: TOKEN, log: () => undefined });
     await app.request('/records', { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: SEED });
     const res = await send(app, 'POST', `work,author,orcid\n10.1186/s12888-022-03999-9,1,${ID}\n`);
     expect((await res.json()).rows[0].records).toEqual(['pubmed-9158348']);
     await first.close();
 
-    const again = open();
+    const again = await open();
     expect(again.db.orcids()).toEqual([{ work: 'doi:10.1186/s12888-022-03999-9', author: '1', orcid: ID, line: 1 }]);
     const reopened = createApp({ catalog: again, log: () => undefined });
     expect(await withOrcid(reopened)).toEqual([`${ORCID_IRI} ${ID}`]);

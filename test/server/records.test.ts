@@ -144,7 +144,7 @@ describe('DELETE /records/{id}', () => {
 describe('writes the store cannot take', () => {
   /** A real store (SQLite in a temporary folder) behind the app, with its query runner in process. */
   const persistent = async (data = mkdtempSync(join(tmpdir(), 'catalod-rec-'))) => {
-    const catalog = new PersistentCatalog({ dir: data, base: BASE, runner: (_, store) => new LocalRunner(store) });
+    const catalog = await PersistentCatalog.open({ dir: data, base: BASE, runner: (_, store) => new LocalRunner(store) });
     return { catalog, app: createApp({ catalog, token: TOKEN, log: () => undefined }) };
   };
 
@@ -181,7 +181,7 @@ describe('writes the store cannot take', () => {
     const first = await persistent(data);
     await post(first.app, SEED);
     await first.catalog.close();
-    const catalog = new PersistentCatalog({ dir: data, base: BASE, runner: (_, store) => new LocalRunner(store), db: new RecordDb(data, { readOnly: 'a test' }) });
+    const catalog = await PersistentCatalog.open({ dir: data, base: BASE, runner: (_, store) => new LocalRunner(store), db: new RecordDb(data, { readOnly: 'a test' }) });
     const app = createApp({ catalog, token: TOKEN, log: () => undefined });
     const res = await post(app, fixtureText('pages/hard-names.txt'));
     expect(res.status).toBe(503);
