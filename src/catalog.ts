@@ -6,6 +6,9 @@ import type * as RDF from '@rdfjs/types';
 import type { QueryRunner } from './query/types.js';
 import type { OrcidEntry } from './orcid.js';
 
+/** A body to ingest: text, or its UTF-8 bytes, whole or streamed (an HTTP request's body). */
+export type IngestBody = string | Uint8Array | AsyncIterable<Uint8Array>;
+
 /** What happened to one record of an ingest. */
 export interface IngestOutcome {
   /** 1-based index of the record in the request body. */
@@ -51,8 +54,8 @@ export interface Catalog {
   readonly generation: number;
   /** The IRIs whose description changed after `generation`; undefined when that is too long ago to say. */
   changedSince(generation: number): ReadonlySet<string> | undefined;
-  /** Converts and stores every record in `body` (text, or its UTF-8 bytes); acknowledged records are committed before this resolves. */
-  ingest(body: string | Uint8Array, file: string): Promise<IngestOutcome[]>;
+  /** Converts and stores every record in `body` (text, or its UTF-8 bytes, whole or as they arrive); acknowledged records are committed before this resolves. */
+  ingest(body: IngestBody, file: string): Promise<IngestOutcome[]>;
   /** Deletes a record (by catalogue record id) and its graph; false when unknown. */
   delete(id: string): Promise<boolean>;
   /** Stores ORCID rows (one iD per work and author) and re-derives only the works they name; committed before this resolves. */

@@ -3,7 +3,7 @@
  * resources a POST or DELETE made stale instead of everything it holds.
  */
 import type * as RDF from '@rdfjs/types';
-import type { PackedGraph } from '../jobs/packed.js';
+import { encodedIris, type EncodedGraph } from '../jobs/packed.js';
 
 /**
  * The recent changes of one catalogue, one generation each.
@@ -60,9 +60,9 @@ interface GraphStore {
   removeGraph(graph: RDF.NamedNode): boolean;
 }
 
-/** What `replacePackedNoting` writes to. */
-interface PackedGraphStore extends Pick<GraphStore, 'quads'> {
-  replacePacked(graph: RDF.NamedNode, packed: PackedGraph): void;
+/** What `replaceEncodedNoting` writes to. */
+interface EncodedGraphStore extends Pick<GraphStore, 'quads'> {
+  replaceEncoded(graph: RDF.NamedNode, encoded: EncodedGraph): void;
 }
 
 /** Replaces a record graph, adding to `touched` what its old and its new quads mention. */
@@ -72,12 +72,12 @@ export function replaceNoting(store: GraphStore, graph: RDF.NamedNode, quads: re
   store.replaceGraph(graph, quads);
 }
 
-/** Replaces a record graph with a packed one (src/jobs/packed.ts), adding to `touched` what its old and its new quads mention. */
-export function replacePackedNoting(store: PackedGraphStore, graph: RDF.NamedNode, packed: PackedGraph, touched: Set<string>): void {
+/** Replaces a record graph with an encoded one (src/jobs/packed.ts), adding to `touched` what its old and its new quads mention. */
+export function replaceEncodedNoting(store: EncodedGraphStore, graph: RDF.NamedNode, encoded: EncodedGraph, touched: Set<string>): void {
   addMentioned(store.quads(null, null, null, graph), touched);
-  // Every IRI of the packed graph: a predicate's too, which costs a cache entry at most.
-  for (const key of packed.terms) if (key[0] === '<') touched.add(key.slice(1));
-  store.replacePacked(graph, packed);
+  // Every IRI of the new graph: a predicate's too, which costs a cache entry at most.
+  for (const iri of encodedIris(encoded)) touched.add(iri);
+  store.replaceEncoded(graph, encoded);
 }
 
 /** Removes a record graph, adding to `touched` what its quads mentioned. */

@@ -5,7 +5,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import type { Catalog, CatalogStats, IngestOutcome, OrcidOutcome } from '../catalog.js';
+import type { Catalog, CatalogStats, IngestBody, IngestOutcome, OrcidOutcome } from '../catalog.js';
 import { convertItem, convertText, type Converted } from '../convert.js';
 import { DEFAULT_BASE, normaliseBase } from '../mapping/iris.js';
 import { orcidTable, workKeysOf, type OrcidEntry, type OrcidTable } from '../orcid.js';
@@ -39,6 +39,16 @@ interface Held {
   seq: number;
   /** The record's own text, re-converted when the ORCID table changes. */
   body: string;
+}
+
+/** A body's whole text (a test catalogue reads it in one piece). */
+async function bodyText(body: IngestBody): Promise<string> {
+  if (typeof body === 'string') return body;
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  if (body instanceof Uint8Array) return decoder.decode(body);
+  let text = '';
+  for await (const chunk of body) text += decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
 }
 
 /** Answers every query with 501: no runner was configured. */
@@ -78,8 +88,8 @@ export class MemoryCatalog implements Catalog {
   }
 
   /** Converts `text`; each record that converts replaces any record with its id. Throws InputError when `text` holds no record. */
-  async ingest(body: string | Uint8Array, file: string): Promise<IngestOutcome[]> {
-    const items = readText(typeof body === 'string' ? body : new TextDecoder('utf-8', { ignoreBOM: true }).decode(body), file);
+  async ingest(body: IngestBody, file: string): Promise<IngestOutcome[]> {
+    const items = readText(await bodyText(body), file);
     const received = new Date().toISOString();
     const touched = new Set<string>();
     const answered = items.map((item): IngestOutcome => {

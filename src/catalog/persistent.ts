@@ -7,7 +7,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import type { Catalog, CatalogStats, IngestOutcome, OrcidOutcome } from '../catalog.js';
+import type { Catalog, CatalogStats, IngestBody, IngestOutcome, OrcidOutcome } from '../catalog.js';
 import { convertText, type Converted } from '../convert.js';
 import { normaliseBase, recordIri } from '../mapping/iris.js';
 import { RecordDb, type Change, type NewRecord, type StoredRecord } from '../store/db.js';
@@ -18,7 +18,7 @@ import { describe } from '../store/describe.js';
 import type { QueryRunner } from '../query/types.js';
 import { ConversionPool, DEFAULT_JOBS, type PackedOutcome, type PackedText } from '../jobs/pool.js';
 import { IngestThreads } from '../jobs/ingest.js';
-import { ChangeLog, removeNoting, replaceNoting, replacePackedNoting } from './changes.js';
+import { ChangeLog, removeNoting, replaceEncodedNoting, replaceNoting } from './changes.js';
 import { orcidTable, type OrcidEntry, type OrcidTable } from '../orcid.js';
 import { changeOutcomes, IndexedWorks, rederiveWorks } from './orcids.js';
 import { SnapshotKeeper, type IndexOrigin } from './snapshots.js';
@@ -68,7 +68,9 @@ export class PersistentCatalog implements Catalog {
   private orcids: OrcidTable = new Map();
   /** Which records each work key names, read from the index: what an ORCID change re-derives. */
   private readonly works: IndexedWorks;
-  private readonly pool: ConversionPool;
+  /** Conversion threads while the index is derived on start (closed once it is: they hold memory). */
+  private pool?: ConversionPool;
+  private readonly jobs: number;
   private readonly ingestThreads: IngestThreads;
   private readonly sorter = new BackgroundSorter();
   private readonly snapshots: SnapshotKeeper;
@@ -85,14 +87,16 @@ export class PersistentCatalog implements Catalog {
    */
   static async open(options: PersistentCatalogOptions): Promise<PersistentCatalog> {
     const catalog = new PersistentCatalog(options);
+    // The query runner starts first (its threads take seconds to be ready) and is handed the index once it is read.
+    catalog.queries = options.runner(catalog.store.snapshot(), catalog.store);
     try {
       await catalog.load(options.progress);
     } catch (error) {
-      await catalog.closeParts();
+      await catalog.close();
       throw isCorrupt(error) ? new UserError(`the store in ${options.dir} is damaged (${(error as Error).message}): restore it from a backup`) : error;
     }
-    catalog.queries = options.runner(catalog.store.snapshot(), catalog.store);
     catalog.onChange = options.onChange;
+    catalog.onChange?.(catalog.store.snapshot());
     return catalog;
   }
 
@@ -101,7 +105,7 @@ export class PersistentCatalog implements Catalog {
     this.log = options.log;
     this.db = options.db ?? RecordDb.open(options.dir);
     this.works = new IndexedWorks(this.store, this.base);
-    this.pool = new ConversionPool({ jobs: options.jobs ?? DEFAULT_JOBS, base: this.base });
+    this.jobs = options.jobs ?? DEFAULT_JOBS;
     this.ingestThreads = new IngestThreads({ threads: options.jobs ?? DEFAULT_JOBS, base: this.base });
     this.snapshots = new SnapshotKeeper({ dir: options.dir, db: this.db, base: this.base, write: (options.snapshots ?? true) && !this.db.readOnly, log: options.log });
   }
@@ -109,7 +113,17 @@ export class PersistentCatalog implements Catalog {
   /** The index: from the snapshot and the changes since it, or rebuilt from every record. */
   private async load(progress?: (done: number, total: number) => void): Promise<void> {
     this.setOrcids(orcidTable(this.db.orcids()));
-    const restored = this.snapshots.restore(this.store);
+    try {
+      await this.derive(progress);
+    } finally {
+      await this.pool?.close();
+      this.pool = undefined;
+    }
+  }
+
+  /** The index from the snapshot and what changed since, else from every record. */
+  private async derive(progress?: (done: number, total: number) => void): Promise<void> {
+    const restored = await this.snapshots.restore(this.store, this.jobs);
     if ('changes' in restored) {
       this.skipped.push(...restored.skipped);
       await this.applyChanges(restored.changes);
@@ -125,6 +139,8 @@ export class PersistentCatalog implements Catalog {
   private async rebuild(progress?: (done: number, total: number) => void): Promise<void> {
     const total = this.db.count();
     let done = 0;
+    // Nothing reads the index before it is sorted below: appending need not chain slots by term.
+    this.store.table.bulk = true;
     await this.convertStored(this.db.all(), (row, text) => {
       const error = this.indexConverted(row, text);
       if (error) this.skipped.push({ id: String(row.id), error });
@@ -142,11 +158,13 @@ export class PersistentCatalog implements Catalog {
     const inFlight: Promise<void>[] = [];
     let batch: StoredRecord[] = [];
     let previous: Promise<void> = Promise.resolve();
+    // Started with the first batch: a start with nothing to convert starts no thread.
+    const pool = () => (this.pool ??= new ConversionPool({ jobs: this.jobs, base: this.base, orcids: this.orcids }));
     const send = () => {
       const rows = batch;
       batch = [];
       // A row written by hand or by another version may hold anything: it converts to an error, never a throw.
-      const converting = this.pool.convertTexts(rows.map((r) => ({ text: typeof r.body === 'string' ? r.body : '', file: `record:${r.id}` })));
+      const converting = pool().convertTexts(rows.map((r) => ({ text: typeof r.body === 'string' ? r.body : '', file: `record:${r.id}` })), { bodies: false, encoded: true });
       const after = previous;
       previous = Promise.all([converting, after]).then(([texts]) => rows.forEach((row, i) => each(row, typeof row.body === 'string' ? texts[i]! : { unreadable: `its stored body is not text (${row.body === null ? 'null' : typeof row.body})` })));
       inFlight.push(previous);
@@ -155,7 +173,7 @@ export class PersistentCatalog implements Catalog {
       batch.push(row);
       if (batch.length < REBUILD_BATCH) continue;
       send();
-      if (inFlight.length >= 2 * this.pool.size + 1) await inFlight.shift();
+      if (inFlight.length >= 2 * pool().size + 1) await inFlight.shift();
     }
     if (batch.length > 0) send();
     await Promise.all(inFlight);
@@ -165,9 +183,9 @@ export class PersistentCatalog implements Catalog {
   private indexConverted(row: StoredRecord, text: PackedText | { unreadable: string }): string | undefined {
     if ('unreadable' in text) return text.unreadable;
     if ('inputError' in text) return `its stored text no longer converts: ${text.inputError}`;
-    const converted = text.outcomes.filter((o) => o.ok && o.graph);
+    const converted = text.outcomes.filter((o) => o.ok && o.encoded);
     if (converted.length === 0) return text.outcomes.map((o) => o.error ?? '').join('; ') || 'no record in its stored text';
-    for (const outcome of converted) this.store.replacePacked(DataFactory.namedNode(recordIri(this.base, row.id)), outcome.graph!);
+    for (const outcome of converted) this.store.replaceEncoded(DataFactory.namedNode(recordIri(this.base, row.id)), outcome.encoded!);
     return undefined;
   }
 
@@ -194,17 +212,17 @@ export class PersistentCatalog implements Catalog {
     return this.db.readOnly;
   }
 
-  async ingest(body: string | Uint8Array, file: string): Promise<IngestOutcome[]> {
+  async ingest(body: IngestBody, file: string): Promise<IngestOutcome[]> {
     const outcomes: IngestOutcome[] = [];
     // Acknowledged only once committed: each slice to the database first, then the derived index,
     // in one turn of the event loop; the body is read and converted on an ingest thread.
     const { inputError } = await this.ingestThreads.ingest(body, file, (slice) => {
       outcomes.push(...slice.map(answerOf));
-      const accepted = slice.filter((o) => o.ok && o.id !== undefined && o.graph);
+      const accepted = slice.filter((o) => o.ok && o.id !== undefined && o.encoded);
       if (accepted.length === 0) return;
       this.db.put(accepted.map((o): NewRecord => ({ id: o.id!, format: o.layout!, body: o.body! })));
       const touched = new Set<string>();
-      for (const o of accepted) replacePackedNoting(this.store, DataFactory.namedNode(o.iris!.record), o.graph!, touched);
+      for (const o of accepted) replaceEncodedNoting(this.store, DataFactory.namedNode(o.iris!.record), o.encoded!, touched);
       this.changed(touched);
     });
     if (inputError) return [{ index: 1, line: 1, ok: false, warnings: [], error: inputError }];
@@ -234,7 +252,7 @@ export class PersistentCatalog implements Catalog {
   /** The ORCID table conversions apply from now on, here and on the conversion threads. */
   private setOrcids(table: OrcidTable): void {
     this.orcids = table;
-    this.pool.setOrcids(table);
+    this.pool?.setOrcids(table);
     this.ingestThreads.setOrcids(table);
   }
 
@@ -317,7 +335,7 @@ export class PersistentCatalog implements Catalog {
 
   /** Stops the conversion and sorting threads and closes the database. */
   private async closeParts(): Promise<void> {
-    await this.pool.close();
+    await this.pool?.close();
     await this.ingestThreads.close();
     await this.sorter.close();
     this.db.close();

@@ -30,7 +30,7 @@ export interface SnapshotKeeperOptions {
  * A catalogue's snapshot keeper.
  * @example
  * const keeper = new SnapshotKeeper({ dir, db, base, write: true, log });
- * const restored = keeper.restore(store); // the changes to re-derive, or why the index must be rebuilt
+ * const restored = await keeper.restore(store, 2); // the changes to re-derive, or why the index must be rebuilt
  */
 export class SnapshotKeeper {
   private readonly file: string;
@@ -43,12 +43,12 @@ export class SnapshotKeeper {
     if (options.write) rmSync(`${this.file}.tmp`, { force: true });
   }
 
-  /** Reads the snapshot into `store`; returns what changed in the store since it, or why it cannot be used. */
-  restore(store: CompactStore): { changes: Change[]; skipped: SkippedEntry[]; readMs: number; bytes: number } | { why: string } {
+  /** Reads the snapshot into `store` (on `threads` threads); returns what changed in the store since it, or why it cannot be used. */
+  async restore(store: CompactStore, threads = 1): Promise<{ changes: Change[]; skipped: SkippedEntry[]; readMs: number; bytes: number } | { why: string }> {
     const started = performance.now();
     const { db, base } = this.options;
     try {
-      const { state, stamp, skipped, bytes } = readSnapshot(this.file, { fingerprint: mappingFingerprint(), base, store: db.id });
+      const { state, stamp, skipped, bytes } = await readSnapshot(this.file, { fingerprint: mappingFingerprint(), base, store: db.id }, { threads });
       const changes = db.changesSince(stamp.changes);
       if (!changes) {
         const why = stamp.changes > db.changeCounter() ? 'the record store is older than the snapshot (restored from a backup?)' : 'the change log no longer reaches back to the snapshot';

@@ -9,11 +9,16 @@ import { Worker } from 'node:worker_threads';
 import { setImmediate as turn } from 'node:timers/promises';
 import type { OrcidTable } from '../orcid.js';
 import { workerScript } from '../worker-script.js';
+import type { IngestBody } from '../catalog.js';
 import type { PackedOutcome } from './pool.js';
 import type { ConversionSettings } from './records.js';
 
 /** Messages an ingest thread takes. */
-export type ToIngest = { type: 'body'; id: number; body: Uint8Array | string; file: string } | { type: 'applied'; id: number } | { type: 'orcids'; orcids: OrcidTable };
+export type ToIngest =
+  | { type: 'body'; id: number; body?: Uint8Array | string; file: string }
+  | { type: 'chunk'; id: number; bytes?: Uint8Array; end?: true; abort?: true }
+  | { type: 'applied'; id: number }
+  | { type: 'orcids'; orcids: OrcidTable };
 /** Messages it sends back: a slice of records, the end, or why the body holds no record (or failed). */
 export type FromIngest = { id: number; outcomes: PackedOutcome[] } | { id: number; done: true } | { id: number; inputError: string } | { id: number; error: string };
 
@@ -56,16 +61,15 @@ export class IngestThreads {
    * turn of its own. Resolves once every slice is applied, with the body's input error if it
    * held no record; rejects if the thread failed.
    */
-  async ingest(body: Uint8Array | string, file: string, apply: (outcomes: PackedOutcome[]) => void): Promise<{ inputError?: string }> {
+  async ingest(body: IngestBody, file: string, apply: (outcomes: PackedOutcome[]) => void): Promise<{ inputError?: string }> {
     const thread = this.pick();
     const id = this.nextId++;
     const state: Body = { slices: [] };
     thread.bodies.set(id, state);
     thread.worker.ref();
-    // A body that owns its whole buffer (an HTTP body) is handed over, not copied.
-    const owned = typeof body !== 'string' && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
-    thread.worker.postMessage({ type: 'body', id, body, file } satisfies ToIngest, owned ? [(body as Uint8Array).buffer as ArrayBuffer] : []);
     try {
+      if (typeof body === 'string' || body instanceof Uint8Array) thread.worker.postMessage({ type: 'body', id, body, file } satisfies ToIngest);
+      else await this.stream(thread, id, body, file);
       for (;;) {
         const slice = state.slices.shift();
         if (slice) {
@@ -83,6 +87,19 @@ export class IngestThreads {
     }
     if (state.end.error) throw new Error(`ingest thread: ${state.end.error}`);
     return { inputError: state.end.inputError };
+  }
+
+  /** Sends a body to the thread chunk by chunk as it arrives (each chunk a small copy, never the whole body at once). */
+  private async stream(thread: Thread, id: number, body: AsyncIterable<Uint8Array>, file: string): Promise<void> {
+    thread.worker.postMessage({ type: 'body', id, file } satisfies ToIngest);
+    try {
+      for await (const bytes of body) thread.worker.postMessage({ type: 'chunk', id, bytes } satisfies ToIngest);
+    } catch (error) {
+      // Cut short (past the body limit, the client gone): nothing of it is read, let alone stored.
+      thread.worker.postMessage({ type: 'chunk', id, abort: true } satisfies ToIngest);
+      throw error;
+    }
+    thread.worker.postMessage({ type: 'chunk', id, end: true } satisfies ToIngest);
   }
 
   /** The ORCID table later bodies are converted with. */

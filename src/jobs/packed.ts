@@ -6,7 +6,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import { keyTerm, termKey } from '../store/compact/dictionary.js';
+import { hashKey, keyTerm, termKey } from '../store/compact/dictionary.js';
 
 /** A record graph in transferable form: its distinct terms as dictionary keys (termKey of
  *  src/store/compact/dictionary.ts), and its triples as index triples into `terms`. */
@@ -56,4 +56,48 @@ export function unpackQuads(packed: PackedGraph, graph: RDF.Quad_Graph): RDF.Qua
     quads[q] = DataFactory.quad(terms[t[i]!] as RDF.Quad_Subject, terms[t[i + 1]!] as RDF.Quad_Predicate, terms[t[i + 2]!] as RDF.Quad_Object, graph);
   }
   return quads;
+}
+
+/**
+ * A record graph ready for the index: its distinct terms' keys as UTF-8 in one buffer, with each
+ * key's end and its dictionary hash, and the triples as indexes into them. It crosses threads as
+ * transferred buffers, and the index takes its terms in without decoding a string: the thread
+ * that made it did the encoding and the hashing.
+ */
+export interface EncodedGraph {
+  keys: Uint8Array;
+  ends: Uint32Array;
+  hashes: Uint32Array;
+  triples: Uint32Array;
+}
+
+/**
+ * Encodes a packed graph for the index.
+ * @example
+ * const encoded = encodeGraph(packQuads(outcome.quads)); // { keys: Uint8Array […], ends, hashes, triples }
+ */
+export function encodeGraph(packed: PackedGraph): EncodedGraph {
+  const keys = Buffer.from(packed.terms.join(''));
+  const ends = new Uint32Array(packed.terms.length);
+  const hashes = new Uint32Array(packed.terms.length);
+  let end = 0;
+  packed.terms.forEach((key, i) => {
+    ends[i] = end += Buffer.byteLength(key);
+    hashes[i] = hashKey(key);
+  });
+  return { keys: new Uint8Array(keys.buffer, keys.byteOffset, keys.length).slice(), ends, hashes, triples: packed.triples };
+}
+
+/**
+ * The IRIs among an encoded graph's terms (what a change to its graph may touch).
+ * @example
+ * encodedIris(encoded); // ['http://localhost:3000/work/doi/10.1186/…', …]
+ */
+export function encodedIris(encoded: EncodedGraph): string[] {
+  const bytes = Buffer.from(encoded.keys.buffer, encoded.keys.byteOffset, encoded.keys.length);
+  const iris: string[] = [];
+  for (let i = 0, start = 0; i < encoded.ends.length; start = encoded.ends[i++]!) {
+    if (bytes[start] === 0x3c) iris.push(bytes.toString('utf8', start + 1, encoded.ends[i]));
+  }
+  return iris;
 }

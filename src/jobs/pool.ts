@@ -24,7 +24,7 @@ import { Worker } from 'node:worker_threads';
 import { workerScript } from '../worker-script.js';
 import type { OrcidTable } from '../orcid.js';
 import type { ReadItem } from '../readers/index.js';
-import type { PackedGraph } from './packed.js';
+import type { EncodedGraph, PackedGraph } from './packed.js';
 import type { ConversionSettings, ItemResult, ItemsRequest, PageChunk } from './records.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
@@ -61,6 +61,16 @@ export interface PackedOutcome {
   workKeys?: string[];
   /** The record's quads, for ok. */
   graph?: PackedGraph;
+  /** The record's quads encoded for the index (instead of `graph`, when asked for). */
+  encoded?: EncodedGraph;
+}
+
+/** What a conversion's answer carries besides outcomes. */
+export interface PackOptions {
+  /** Each record's own text (default true). */
+  bodies?: boolean;
+  /** Quads encoded for the index (`encoded`) rather than as terms (`graph`) (default false). */
+  encoded?: boolean;
 }
 
 /** What one input text gave: its records, or why it holds none (readText's InputError message). */
@@ -120,10 +130,14 @@ export class ConversionPool {
     return this.slots.length;
   }
 
-  /** Converts each text (readText + convertItem, src/convert.ts) on a worker; answers in input order. */
-  async convertTexts(inputs: ConvertInput[]): Promise<PackedText[]> {
+  /**
+   * Converts each text (readText + convertItem, src/convert.ts) on a worker; answers in input
+   * order. `bodies: false` leaves each record's own text out of the answer (a rebuild has it);
+   * `encoded: true` gives each record's quads as `encoded` (for the index) instead of `graph`.
+   */
+  async convertTexts(inputs: ConvertInput[], options: PackOptions = {}): Promise<PackedText[]> {
     if (inputs.length === 0) return [];
-    const answer = await this.send((id) => ({ type: 'texts', id, inputs }));
+    const answer = await this.send((id) => ({ type: 'texts', id, inputs, options }));
     if (!('texts' in answer)) throw new Error('conversion pool: a texts batch was answered with items');
     return answer.texts;
   }

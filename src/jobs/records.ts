@@ -12,9 +12,9 @@ import { PageReader } from '../readers/page.js';
 import type { RecordError } from '../model.js';
 import { workKeysOf, type OrcidTable } from '../orcid.js';
 import { reportOf } from '../report.js';
-import { packQuads } from './packed.js';
+import { encodeGraph, packQuads } from './packed.js';
 import { splitFor, type RecordChunk } from './chunks.js';
-import type { ConvertInput, PackedOutcome, PackedText } from './pool.js';
+import type { ConvertInput, PackedOutcome, PackedText, PackOptions } from './pool.js';
 
 /** What every conversion in a worker applies. */
 export interface ConversionSettings {
@@ -109,7 +109,7 @@ export function safeConvert(item: ReadItem, settings: ConversionSettings): Outco
  * @example
  * convertTextsHere([{ text, file: 'a.txt' }], { base: 'http://localhost:3000/' }); // [{ outcomes: [{ index: 1, ok: true, … }] }]
  */
-export function convertTextsHere(inputs: readonly ConvertInput[], settings: ConversionSettings): PackedText[] {
+export function convertTextsHere(inputs: readonly ConvertInput[], settings: ConversionSettings, options: PackOptions = {}): PackedText[] {
   return inputs.map(({ text, file }) => {
     let items: ReadItem[];
     try {
@@ -118,12 +118,12 @@ export function convertTextsHere(inputs: readonly ConvertInput[], settings: Conv
       if (e instanceof InputError) return { inputError: e.message };
       throw e;
     }
-    return { outcomes: items.map((item) => packOutcome(item, safeConvert(item, settings))) };
+    return { outcomes: items.map((item) => packOutcome(item, safeConvert(item, settings), options)) };
   });
 }
 
 /** One record's outcome in the shape PackedOutcome describes. */
-export function packOutcome(item: ReadItem, outcome: Outcome): PackedOutcome {
+export function packOutcome(item: ReadItem, outcome: Outcome, options: PackOptions = {}): PackedOutcome {
   const raw = isRecordError(item) ? undefined : item;
   const packed: PackedOutcome = {
     index: item.source.index,
@@ -134,7 +134,7 @@ export function packOutcome(item: ReadItem, outcome: Outcome): PackedOutcome {
   };
   if (raw) {
     packed.layout = raw.layout;
-    packed.body = raw.text;
+    if (options.bodies ?? true) packed.body = raw.text;
   }
   if (!outcome.ok) {
     packed.error = outcome.error.message;
@@ -145,7 +145,9 @@ export function packOutcome(item: ReadItem, outcome: Outcome): PackedOutcome {
   packed.warnings = outcome.work.warnings.map((w) => w.message);
   packed.iris = { work: outcome.iris.work, record: outcome.iris.record };
   packed.workKeys = workKeysOf(outcome.work);
-  packed.graph = packQuads(outcome.quads);
+  const graph = packQuads(outcome.quads);
+  if (options.encoded) packed.encoded = encodeGraph(graph);
+  else packed.graph = graph;
   return packed;
 }
 
@@ -188,7 +190,12 @@ export async function convertItemsHere(items: readonly ReadItem[], settings: Con
 export function transferables(results: readonly (ItemResult | PackedText)[]): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
   for (const r of results) {
-    if ('outcomes' in r) for (const o of r.outcomes) o.graph && out.add(o.graph.triples.buffer as ArrayBuffer);
+    if ('outcomes' in r) {
+      for (const o of r.outcomes) {
+        if (o.graph) out.add(o.graph.triples.buffer as ArrayBuffer);
+        if (o.encoded) for (const a of [o.encoded.keys, o.encoded.ends, o.encoded.hashes, o.encoded.triples]) out.add(a.buffer as ArrayBuffer);
+      }
+    }
     else if ('chunk' in r && r.chunk) {
       if ('bytes' in r.chunk) out.add(r.chunk.bytes.buffer as ArrayBuffer);
       if ('graph' in r.chunk) out.add(r.chunk.graph.triples.buffer as ArrayBuffer);

@@ -6,12 +6,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { OrcidTable } from '../orcid.js';
 import type { ReadItem } from '../readers/index.js';
-import type { ConvertInput, PackedText } from './pool.js';
+import type { ConvertInput, PackedText, PackOptions } from './pool.js';
 import { convertItemsHere, convertTextsHere, ownBytes, pageItems, transferables, type ConversionSettings, type ItemResult, type ItemsRequest, type PageChunk } from './records.js';
 
 /** Messages the pool sends a worker. */
 export type ToWorker =
-  | { type: 'texts'; id: number; inputs: ConvertInput[] }
+  | { type: 'texts'; id: number; inputs: ConvertInput[]; options: PackOptions }
   | { type: 'items'; id: number; items: ReadItem[]; request: ItemsRequest }
   | { type: 'page'; id: number; chunk: PageChunk; request: ItemsRequest }
   | { type: 'orcids'; orcids: OrcidTable };
@@ -29,7 +29,7 @@ async function handle(message: ToWorker): Promise<void> {
   }
   try {
     if (message.type === 'texts') {
-      const texts = convertTextsHere(message.inputs, settings);
+      const texts = convertTextsHere(message.inputs, settings, message.options);
       parentPort!.postMessage({ id: message.id, texts } satisfies FromWorker, transferables(texts));
     } else {
       const read = message.type === 'page' ? pageItems(message.chunk) : message.items;

@@ -86,10 +86,10 @@ async function parseForm(c: Context): Promise<Awaited<ReturnType<Context['req'][
 }
 
 /**
- * The body: the raw bytes (decoded where they are read, on an ingest thread), or the first file
+ * The body: the raw bytes as they arrive (decoded where they are read, on an ingest thread), or the first file
  * (or `records` field) of a multipart form.
  */
-async function bodyText(c: Context): Promise<{ text: string | Uint8Array; file: string }> {
+async function bodyText(c: Context): Promise<{ text: string | AsyncIterable<Uint8Array>; file: string }> {
   const type = (c.req.header('content-type') ?? '').toLowerCase();
   if (type.startsWith('multipart/form-data')) {
     const form = await parseForm(c);
@@ -99,7 +99,8 @@ async function bodyText(c: Context): Promise<{ text: string | Uint8Array; file: 
     const field = form.records;
     return { text: typeof field === 'string' ? field : '', file: 'form' };
   }
-  return { text: new Uint8Array(await c.req.arrayBuffer()), file: c.req.query('file') || 'request' };
+  // Streamed as it arrives (through the body limit's count): never gathered, copied or decoded here.
+  return { text: c.req.raw.body ?? '', file: c.req.query('file') || 'request' };
 }
 
 /**

@@ -11,6 +11,8 @@
  * or the previous one, never a half-written one.
  */
 import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, fsyncSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { workerScript } from '../worker-script.js';
 import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -161,58 +163,103 @@ export async function writeSnapshot(file: string, frozen: FrozenIndex, sorted: S
   return offset + TRAILER;
 }
 
+/** One section to read into its buffer, and the CRC-32 it must have. */
+export interface SectionRead {
+  name: string;
+  offset: number;
+  bytes: number;
+  crc: number;
+  buffer: SharedArrayBuffer;
+}
+
 /**
  * Reads a snapshot into fresh shared buffers, or throws SnapshotRejected saying why it cannot
  * be served: missing, cut short, corrupt (a checksum), of another format, mapping, base or store.
+ * The sections are read on `threads` threads at once: what a read costs is mostly the kernel
+ * handing out fresh pages, and threads take those in parallel.
  * @example
- * const { state, stamp } = readSnapshot(join(dir, SNAPSHOT_FILE), { fingerprint, base, store: db.id });
+ * const { state, stamp } = await readSnapshot(join(dir, SNAPSHOT_FILE), { fingerprint, base, store: db.id }, { threads: 2 });
  */
-export function readSnapshot(file: string, expected: Omit<SnapshotStamp, 'changes'>): { state: CompactState; stamp: SnapshotStamp; skipped: SkippedEntry[]; bytes: number } {
+export async function readSnapshot(file: string, expected: Omit<SnapshotStamp, 'changes'>, options: { threads?: number } = {}): Promise<{ state: CompactState; stamp: SnapshotStamp; skipped: SkippedEntry[]; bytes: number }> {
   let fd: number;
   try {
     fd = openSync(file, 'r');
   } catch {
     throw new SnapshotRejected('no snapshot');
   }
+  let header: Header, size: number;
   try {
-    const size = fstatSync(fd).size;
-    const header = readHeader(fd, size);
-    for (const key of ['fingerprint', 'base', 'store'] as const) {
-      if (header[key] !== expected[key]) throw new SnapshotRejected(`the snapshot is of another ${key === 'fingerprint' ? 'mapping (vocabularies or converter changed)' : key === 'base' ? `base (${header.base})` : 'record store'}`);
-    }
-    const read = (name: string, into: Uint8Array) => readSection(fd, header, name, into);
-    const growable = (name: string) => {
-      const section = sectionNamed(header, name);
-      const buffer = growableBuffer(section.bytes);
-      read(name, new Uint8Array(buffer, 0, section.bytes));
-      return buffer;
-    };
-    const fixed = (name: string) => {
-      const buffer = new SharedArrayBuffer(sectionNamed(header, name).bytes);
-      read(name, new Uint8Array(buffer));
-      return buffer;
-    };
-    const state: CompactState = {
-      dictionary: { bytes: growable('dictionary.bytes'), offsets: growable('dictionary.offsets'), hashes: growable('dictionary.hashes'), table: fixed('dictionary.table'), count: header.terms, byteLength: header.byteLength },
-      quads: {
-        columns: [0, 1, 2, 3].map((i) => growable(`column.${i}`)) as CompactState['quads']['columns'],
-        dead: growable('dead'),
-        graphStart: growable('graph.start'),
-        graphCount: growable('graph.count'),
-        indexes: header.orders.map((order, i) => ({ order, perm: fixed(`perm.${i}`), start: fixed(`start.${i}`) })),
-        baseEnd: header.slots,
-        slots: header.slots,
-        baseTerms: header.baseTerms,
-        live: header.live,
-        predicates: header.predicates,
-        delta: emptyDelta(header.slots),
-      },
-    };
-    const { fingerprint, base, store, changes } = header;
-    return { state, stamp: { fingerprint, base, store, changes }, skipped: header.skipped, bytes: size };
+    size = fstatSync(fd).size;
+    header = readHeader(fd, size);
   } finally {
     closeSync(fd);
   }
+  for (const key of ['fingerprint', 'base', 'store'] as const) {
+    if (header[key] !== expected[key]) throw new SnapshotRejected(`the snapshot is of another ${key === 'fingerprint' ? 'mapping (vocabularies or converter changed)' : key === 'base' ? `base (${header.base})` : 'record store'}`);
+  }
+  const reads: SectionRead[] = [];
+  const buffer = (name: string, make: (bytes: number) => SharedArrayBuffer) => {
+    const section = sectionNamed(header, name);
+    const read = { ...section, buffer: make(section.bytes) };
+    reads.push(read);
+    return read.buffer;
+  };
+  const growable = (name: string) => buffer(name, (bytes) => growableBuffer(bytes));
+  const fixed = (name: string) => buffer(name, (bytes) => new SharedArrayBuffer(bytes));
+  const state: CompactState = {
+    dictionary: { bytes: growable('dictionary.bytes'), offsets: growable('dictionary.offsets'), hashes: growable('dictionary.hashes'), table: fixed('dictionary.table'), count: header.terms, byteLength: header.byteLength },
+    quads: {
+      columns: [0, 1, 2, 3].map((i) => growable(`column.${i}`)) as CompactState['quads']['columns'],
+      dead: growable('dead'),
+      graphStart: growable('graph.start'),
+      graphCount: growable('graph.count'),
+      indexes: header.orders.map((order, i) => ({ order, perm: fixed(`perm.${i}`), start: fixed(`start.${i}`) })),
+      baseEnd: header.slots,
+      slots: header.slots,
+      baseTerms: header.baseTerms,
+      live: header.live,
+      predicates: header.predicates,
+      delta: emptyDelta(header.slots),
+    },
+  };
+  await readSections(file, reads, options.threads ?? 1);
+  const { fingerprint, base, store, changes } = header;
+  return { state, stamp: { fingerprint, base, store, changes }, skipped: header.skipped, bytes: size };
+}
+
+/** Reads every section into its buffer, on `threads` threads (sections shared out by size), or here for one. */
+async function readSections(file: string, reads: SectionRead[], threads: number): Promise<void> {
+  if (threads <= 1) return readSectionsHere(file, reads);
+  const shares: SectionRead[][] = Array.from({ length: threads }, () => []);
+  const load = new Array<number>(threads).fill(0);
+  for (const read of [...reads].sort((a, b) => b.bytes - a.bytes)) {
+    const least = load.indexOf(Math.min(...load));
+    shares[least]!.push(read);
+    load[least]! += read.bytes;
+  }
+  const answers = await Promise.all(shares.filter((s) => s.length > 0).map((share) => readOnThread(file, share)));
+  const failure = answers.find((a) => a !== undefined);
+  if (failure) throw new SnapshotRejected(failure);
+}
+
+/** Reads sections into their buffers in this thread; throws SnapshotRejected on a short read or a bad checksum. */
+export function readSectionsHere(file: string, reads: readonly SectionRead[]): void {
+  const fd = openSync(file, 'r');
+  try {
+    for (const read of reads) readSection(fd, read, new Uint8Array(read.buffer, 0, read.bytes));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads sections on a thread of their own; resolves with why they could not be, or undefined. */
+function readOnThread(file: string, reads: SectionRead[]): Promise<string | undefined> {
+  const worker = new Worker(workerScript('./snapshot-reader.js', import.meta.url, 'store'), { workerData: { file, reads } });
+  return new Promise((resolve) => {
+    worker.once('message', (why: string | undefined) => resolve(why));
+    worker.once('error', (error) => resolve(`the snapshot could not be read (${error.message})`));
+    worker.once('exit', () => resolve('the snapshot reader stopped'));
+  });
 }
 
 /** The header from the file's trailer, checked: whole, uncorrupted, this format. */
@@ -240,8 +287,8 @@ function sectionNamed(header: Header, name: string): Section {
 }
 
 /** Reads a section into `into`, checking its CRC-32. */
-function readSection(fd: number, header: Header, name: string, into: Uint8Array): void {
-  const section = sectionNamed(header, name);
+function readSection(fd: number, section: Section, into: Uint8Array): void {
+  const name = section.name;
   let crc = 0;
   for (let at = 0; at < section.bytes; at += CHUNK) {
     const chunk = into.subarray(at, Math.min(at + CHUNK, section.bytes));

@@ -52,3 +52,24 @@ describe('packQuads / unpackQuads', () => {
     expect(unpackQuads(packed, namedNode('http://example.org/g'))).toEqual([]);
   });
 });
+
+describe('encodeGraph', () => {
+  it('fills the index with the same quads and terms as the terms themselves do, new terms and known ones alike', async () => {
+    const { CompactStore } = await import('../../src/store/compact/store.js');
+    const { encodeGraph, encodedIris } = await import('../../src/jobs/packed.js');
+    const records = converted(convertText([...generateRecords({ count: 30, seed: 9 })].join('\n'), 'gen.txt'));
+    const byTerms = new CompactStore();
+    const byBytes = new CompactStore();
+    for (const c of [...records, records[0]!]) {
+      byTerms.replaceGraph(namedNode(c.iris.record), c.quads);
+      const encoded = encodeGraph(packQuads(c.quads));
+      expect(encodedIris(encoded).sort()).toEqual([...new Set(c.quads.flatMap((q) => [q.subject, q.predicate, q.object]).filter((t) => t.termType === 'NamedNode').map((t) => t.value))].sort());
+      byBytes.replaceEncoded(namedNode(c.iris.record), encoded);
+    }
+    const keys = (s: InstanceType<typeof CompactStore>) => [...s.allQuads()].map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.value} ${q.graph.value}`).sort();
+    expect(keys(byBytes)).toEqual(keys(byTerms));
+    expect(byBytes.dict.count).toBe(byTerms.dict.count);
+    const title = records[3]!.quads.find((q) => q.object.termType === 'Literal')!;
+    expect(byBytes.id(title.object)).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -45,7 +45,7 @@ describe('index snapshots', () => {
   it('read back as the same index: every quad, lookups by each position, counts, statistics', async () => {
     const original = store();
     const file = await snapshotOf(original);
-    const { state, stamp, skipped } = readSnapshot(file, STAMP);
+    const { state, stamp, skipped } = await readSnapshot(file, STAMP);
     expect(stamp).toEqual(STAMP);
     expect(skipped).toEqual([{ id: 'bad-1', error: 'no title' }]);
     const restored = new CompactStore(state);
@@ -65,7 +65,7 @@ describe('index snapshots', () => {
 
   it('takes writes after it is read: new terms, new graphs, removals, and sorts again', async () => {
     const file = await snapshotOf(store());
-    const restored = new CompactStore(readSnapshot(file, STAMP).state);
+    const restored = new CompactStore((await readSnapshot(file, STAMP, { threads: 2 })).state);
     const [extra] = converted(convertText([...generateRecords({ count: 1, seed: 99 })][0]!, 'one.txt'));
     const graph = DataFactory.namedNode(extra!.iris.record);
     restored.replaceGraph(graph, extra!.quads);
@@ -96,13 +96,13 @@ describe('index snapshots', () => {
     it(`is refused when ${what}`, async () => {
       const file = await snapshotOf(store());
       damage(file);
-      expect(() => readSnapshot(file, { ...STAMP, ...expected })).toThrow(SnapshotRejected);
-      expect(() => readSnapshot(file, { ...STAMP, ...expected })).toThrow(why);
+      await expect(readSnapshot(file, { ...STAMP, ...expected })).rejects.toThrow(SnapshotRejected);
+      await expect(readSnapshot(file, { ...STAMP, ...expected }, { threads: 2 })).rejects.toThrow(why);
     });
   }
 
-  it('is refused when there is none', () => {
-    expect(() => readSnapshot(join(tmpdir(), 'no-such-folder', 'index.snapshot'), STAMP)).toThrow(/no snapshot/);
+  it('is refused when there is none', async () => {
+    await expect(readSnapshot(join(tmpdir(), 'no-such-folder', 'index.snapshot'), STAMP)).rejects.toThrow(/no snapshot/);
   });
 });
 

@@ -29,7 +29,8 @@ const KEY = 0, FIRST = 1, LAST = 2, COUNT = 3, WIDTH = 4;
 
 /** Fresh, empty chains for the slots from `base` on. */
 export function emptyDelta(base: number): DeltaState {
-  const chains = (): ChainState => ({ table: new SharedArrayBuffer(4 * WIDTH * (1 << 12)), next: growableBuffer(1 << 16), terms: 0 });
+  // Room for 32,768 terms at first: a delta soon holds that many, and each doubling rehashes every entry in one go.
+  const chains = (): ChainState => ({ table: new SharedArrayBuffer(4 * WIDTH * (1 << 16)), next: growableBuffer(1 << 20), terms: 0 });
   return { base, subjects: chains(), predicates: chains(), objects: chains() };
 }
 

@@ -57,7 +57,7 @@ export function keyTerm(key: string): RDF.Term {
 }
 
 /** FNV-1a over UTF-16 code units: the same on every thread, no encoding needed. */
-function hashKey(key: string): number {
+export function hashKey(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return h >>> 0;
@@ -70,6 +70,8 @@ export class Dictionary {
   private hashes: Uint32Array;
   private table: Int32Array;
   private scratch = Buffer.allocUnsafe(1024);
+  /** UTF-8 length of the key the last lookup left in `scratch`. */
+  private encoded = 0;
   count: number;
   byteLength: number;
 
@@ -107,7 +109,7 @@ export class Dictionary {
   /** Id of a key, or -1. */
   findKey(key: string): number {
     const mask = this.table.length - 1;
-    const length = this.encode(key);
+    const length = (this.encoded = this.encode(key));
     for (let slot = hashKey(key) & mask; ; slot = (slot + 1) & mask) {
       const entry = this.table[slot]!;
       if (entry === 0) return -1;
@@ -118,15 +120,45 @@ export class Dictionary {
 
   /** Id of a term, adding it when new (main thread only). */
   intern(t: RDF.Term): number {
-    const key = termKey(t);
-    const found = this.findKey(key);
-    return found >= 0 ? found : this.add(key);
+    return this.internKey(termKey(t));
   }
 
   /** Id of a key (see termKey), adding it when new (main thread only). */
   internKey(key: string): number {
     const found = this.findKey(key);
-    return found >= 0 ? found : this.add(key);
+    return found >= 0 ? found : this.add(key, this.encoded);
+  }
+
+  /**
+   * Id of a key given as UTF-8 bytes `source[start, end)` with its hash (see hashKey), adding it
+   * when new (main thread only): what a conversion thread's encoded graph brings, taken in
+   * without a string.
+   */
+  internBytes(source: Buffer, start: number, end: number, hash: number): number {
+    const length = end - start;
+    const mask = this.table.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.table[slot]!;
+      if (entry === 0) break;
+      const id = entry - 1;
+      if (id >= this.count || this.hashes[id] !== hash) continue;
+      const from = this.offsets[id]!;
+      const to = id + 1 < this.count ? this.offsets[id + 1]! : this.byteLength;
+      if (to - from === length && source.compare(this.bytes, from, to, start, end) === 0) return id;
+    }
+    const id = this.count;
+    ensureBytes(this.state.bytes, this.byteLength + length);
+    ensureBytes(this.state.offsets, 4 * (id + 2));
+    ensureBytes(this.state.hashes, 4 * (id + 2));
+    this.refresh();
+    this.bytes.set(source.subarray(start, end), this.byteLength);
+    this.offsets[id] = this.byteLength;
+    this.hashes[id] = hash;
+    this.byteLength += length;
+    this.count = id + 1;
+    if (this.count * 2 > this.table.length) this.rehash();
+    else this.place(id);
+    return id;
   }
 
   /** The term with this id. */
@@ -136,18 +168,17 @@ export class Dictionary {
 
   /** The key with this id. */
   key(id: number): string {
-    this.refresh();
     return this.bytes.toString('utf8', this.offsets[id], id + 1 < this.count ? this.offsets[id + 1] : this.byteLength);
   }
 
-  private add(key: string): number {
-    const length = this.encode(key);
+  /** Adds a key; `length`: its UTF-8 length when it is in the scratch buffer already (a lookup just encoded it). */
+  private add(key: string, length = this.encode(key)): number {
     const id = this.count;
     ensureBytes(this.state.bytes, this.byteLength + length);
     ensureBytes(this.state.offsets, 4 * (id + 2));
     ensureBytes(this.state.hashes, 4 * (id + 2));
     this.refresh();
-    this.scratch.copy(this.bytes, this.byteLength, 0, length);
+    this.bytes.set(this.scratch.subarray(0, length), this.byteLength);
     this.offsets[id] = this.byteLength;
     this.hashes[id] = hashKey(key);
     this.byteLength += length;
@@ -180,13 +211,15 @@ export class Dictionary {
   }
 
   private matches(id: number, length: number): boolean {
-    this.refresh();
     const start = this.offsets[id]!;
     const end = id + 1 < this.count ? this.offsets[id + 1]! : this.byteLength;
     return end - start === length && this.scratch.compare(this.bytes, start, end, 0, length) === 0;
   }
 
-  /** Re-takes views after the shared buffers grew. */
+  /**
+   * Re-takes views after the shared buffers grew (the writer, in add). A reader never needs to:
+   * its views, taken from a snapshot, already cover every term the snapshot counts.
+   */
   private refresh(): void {
     if (this.bytes.length !== this.state.bytes.byteLength) this.bytes = Buffer.from(this.state.bytes);
     if (this.offsets.byteLength !== this.state.offsets.byteLength) this.offsets = new Uint32Array(this.state.offsets);

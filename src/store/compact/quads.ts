@@ -79,19 +79,25 @@ export class QuadTable {
     };
   }
 
+  /**
+   * Slots are not chained by term while this is set: a bulk load (the rebuild on start, which
+   * no reader sees before it is sorted) skips work the sort makes useless. Sort before reading.
+   */
+  bulk = false;
+
   /** Appends quads of one graph (main thread); returns the first slot. */
   append(graph: number, quads: Uint32Array, termCount: number): number {
     const first = this.state.slots;
     const n = quads.length / 3;
     for (const b of this.state.columns) ensureBytes(b, 4 * (first + n));
     ensureBytes(this.state.dead, first + n);
-    for (const chains of [this.bySubject, this.byPredicate, this.byObject]) chains.reserve(first + n);
+    if (!this.bulk) for (const chains of [this.bySubject, this.byPredicate, this.byObject]) chains.reserve(first + n);
     for (let i = 0; i < n; i++) {
       this.cols[S][first + i] = quads[3 * i]!;
       this.cols[P][first + i] = quads[3 * i + 1]!;
       this.cols[O][first + i] = quads[3 * i + 2]!;
       this.cols[G][first + i] = graph;
-      this.linkDelta(first + i);
+      if (!this.bulk) this.linkDelta(first + i);
     }
     ensureBytes(this.state.graphStart, 4 * termCount);
     ensureBytes(this.state.graphCount, 4 * termCount);
@@ -129,6 +135,7 @@ export class QuadTable {
    * part; the slots appended since it was started become the new delta.
    */
   install(sorted: SortOutput): void {
+    this.bulk = false;
     this.state.indexes = sorted.indexes;
     this.state.baseEnd = sorted.end;
     this.state.baseTerms = sorted.terms;

@@ -11,7 +11,7 @@ import { fromIterable, type AsyncIterator } from 'asynciterator';
 import { Dictionary, type DictionaryState } from './dictionary.js';
 import { G, O, P, QuadTable, S, type Column, type QuadState } from './quads.js';
 import type { LiteralCursor } from '../../query/direct.js';
-import type { PackedGraph } from '../../jobs/packed.js';
+import type { EncodedGraph } from '../../jobs/packed.js';
 import type { BackgroundSorter } from './sorter.js';
 import { sortQuads, type SortInput, type SortOutput } from './sort.js';
 
@@ -76,16 +76,16 @@ export class CompactStore {
     this.table.append(g, ids, this.dict.count);
   }
 
-  /**
-   * Replaces a graph's quads with a packed graph's (terms as dictionary keys, triples as indexes
-   * into them: what a conversion thread sends, see src/jobs/packed.ts).
-   */
-  replacePacked(graph: RDF.NamedNode, packed: PackedGraph): void {
+  /** Replaces a graph's quads with an encoded graph's (src/jobs/packed.ts): its terms taken in as bytes. */
+  replaceEncoded(graph: RDF.NamedNode, encoded: EncodedGraph): void {
     const g = this.dict.intern(graph);
     this.table.removeGraph(g);
-    const ids = packed.terms.map((key) => this.dict.internKey(key));
-    const triples = new Uint32Array(packed.triples.length);
-    for (let i = 0; i < triples.length; i++) triples[i] = ids[packed.triples[i]!]!;
+    const keys = Buffer.from(encoded.keys.buffer, encoded.keys.byteOffset, encoded.keys.length);
+    const ids = new Uint32Array(encoded.ends.length);
+    for (let i = 0, start = 0; i < ids.length; start = encoded.ends[i++]!) ids[i] = this.dict.internBytes(keys, start, encoded.ends[i]!, encoded.hashes[i]!);
+    const t = encoded.triples;
+    const triples = new Uint32Array(t.length);
+    for (let i = 0; i < t.length; i++) triples[i] = ids[t[i]!]!;
     this.table.append(g, triples, this.dict.count);
   }
 

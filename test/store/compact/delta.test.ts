@@ -28,15 +28,15 @@ describe('delta chains', () => {
     writer.link(0, 42);
     const before = new Chains({ ...state }, 0);
     const tableBefore = state.table;
-    // 10,000 distinct terms: the table (4,096 entries at first) is moved to larger memory several times.
-    for (let slot = 1; slot <= 10_000; slot++) writer.link(slot, 1000 + slot);
-    writer.link(10_001, 42);
+    // 100,000 distinct terms: the table (65,536 entries at first) is moved to larger memory twice.
+    for (let slot = 1; slot <= 100_000; slot++) writer.link(slot, 1000 + slot);
+    writer.link(100_001, 42);
     expect(state.table).not.toBe(tableBefore);
     const after = new Chains({ ...state }, 0);
-    expect([...after.slots(42, 10_002)]).toEqual([0, 10_001]);
+    expect([...after.slots(42, 100_002)]).toEqual([0, 100_001]);
     expect([...after.slots(1000 + 5_000, 10_002)]).toEqual([5_000]);
     // The old reader still walks 42's chain (links live in the shared `next` memory), within its view.
     expect([...before.slots(42, 1)]).toEqual([0]);
-    expect([...before.slots(42, 10_002)]).toEqual([0, 10_001]);
+    expect([...before.slots(42, 100_002)]).toEqual([0, 100_001]);
   });
 });
