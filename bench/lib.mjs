@@ -168,3 +168,13 @@ export function storedQueryParams(base, sample) {
     };
   };
 }
+
+/** Times one run of a stored query (`GET BASE/queries/NAME?params`, SPARQL JSON); throws on a non-200 answer. */
+export async function timeStoredQuery(base, name, params) {
+  const url = `${base}queries/${name}?${new URLSearchParams(params)}`;
+  const t = performance.now();
+  const res = await fetch(url, { headers: { accept: 'application/sparql-results+json' } });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`${name} ${res.status}: ${body.slice(0, 200)}`);
+  return { ms: performance.now() - t, rows: JSON.parse(body).results?.bindings?.length ?? 0 };
+}

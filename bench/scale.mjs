@@ -37,7 +37,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { generateRecordData, generateRecords } from './generate.mjs';
-import { cliOptions, memoryOf, pct, startServerLog, stopChild, storedQueryParams } from './lib.mjs';
+import { cliOptions, memoryOf, pct, startServerLog, stopChild, storedQueryParams, timeStoredQuery } from './lib.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DEFAULT_SIZES = '100000,1000000';
@@ -191,14 +191,7 @@ async function footprint(pid) {
 }
 
 /** Times one stored query run. */
-async function timeQuery(name, params) {
-  const url = `${BASE}queries/${name}?${new URLSearchParams(params)}`;
-  const t = performance.now();
-  const res = await fetch(url, { headers: { accept: 'application/sparql-results+json' } });
-  const body = await res.text();
-  if (res.status !== 200) throw new Error(`${name} ${res.status}: ${body.slice(0, 200)}`);
-  return { ms: performance.now() - t, rows: JSON.parse(body).results?.bindings?.length ?? 0 };
-}
+const timeQuery = (name, params) => timeStoredQuery(BASE, name, params);
 
 /** Parameters for a listed stored query: by its name, or by its parameters' names from the known ones. */
 function paramsFor(query, set) {

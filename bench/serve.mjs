@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { generateRecordData, writeCorpus } from './generate.mjs';
-import { memoryOf, pct, startServer } from './lib.mjs';
+import { memoryOf, pct, startServer, timeStoredQuery } from './lib.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TMP = `${ROOT}bench/tmp/`;
@@ -62,14 +62,8 @@ function parameterSets(count) {
   };
 }
 
-async function timeQuery(name, params) {
-  const url = `${BASE}queries/${name}?${new URLSearchParams(params)}`;
-  const t = performance.now();
-  const res = await fetch(url, { headers: { accept: 'application/sparql-results+json' } });
-  const body = await res.text();
-  if (res.status !== 200) throw new Error(`${name} ${res.status}: ${body.slice(0, 200)}`);
-  return { ms: performance.now() - t, rows: JSON.parse(body).results?.bindings?.length ?? 0 };
-}
+/** Times one stored query run. */
+const timeQuery = (name, params) => timeStoredQuery(BASE, name, params);
 
 function cannon(urls, accept) {
   return new Promise((resolve, reject) => {

@@ -29,16 +29,17 @@ interface SparqlJson {
 /** Runs the query; returns the exit code (0 answered, 1 the query failed). */
 export async function queryCommand(query: string, options: QueryOptions): Promise<number> {
   const timeoutMs = options.timeout * 1000;
-  const starting: Promise<void>[] = [];
-  const runner = (init: unknown) => {
-    const pool = new WorkerPool({ sourceModule: SOURCE_MODULE, init, size: 1, maxSize: 1, timeoutMs });
-    starting.push(pool.ready());
-    return pool;
+  let pool: WorkerPool | undefined;
+  // The worker starts on the empty index while the index is read, and is handed it once it is.
+  const runner = (init: unknown) => (pool = new WorkerPool({ sourceModule: SOURCE_MODULE, init, size: 1, maxSize: 1, timeoutMs }));
+  const onChange = (state: unknown) => {
+    pool!.setInit(state);
+    void pool!.broadcast({ state });
   };
   // Reads the snapshot the server keeps, never writes one: a server may be running on the folder.
-  const catalog = await PersistentCatalog.open({ dir: options.data, base: options.base, runner, snapshots: false });
+  const catalog = await PersistentCatalog.open({ dir: options.data, base: options.base, runner, onChange, snapshots: false });
   // The deadline is the query's: the worker's start-up is not counted against it.
-  await Promise.all(starting);
+  await pool?.ready();
   // The form as the server reads it (the first keyword after the prologue); the local user's text is not bounded.
   const admitted = admitQuery(query, { maxQueryBytes: Infinity, maxQueryDepth: Infinity });
   const construct = admitted.ok && (admitted.form === 'CONSTRUCT' || admitted.form === 'DESCRIBE');
