@@ -466,6 +466,12 @@ function convertLine() {
   return line ? `- ${line.replace(/^-\s*/, '').trim()} (from bench/results/convert.md)` : '- not measured: convert speed-up ≥ 1.8× with 2 jobs (no such line in bench/results/convert.md; run npm run bench:convert)';
 }
 
+/** The hand-written analysis of the misses (bench/results/scale-notes.md), kept across reruns. */
+function notes() {
+  const file = `${RESULTS}scale-notes.md`;
+  return existsSync(file) ? [readFileSync(file, 'utf8').trimEnd(), ''] : [];
+}
+
 /** Why-numbers for a restart: the listening line's `index` object. */
 const indexDetail = (r) => (r.index ? `; index ${JSON.stringify(r.index)}` : '; the listening line has no `index` field');
 
@@ -555,6 +561,7 @@ function write(results, flags, started) {
     '## Targets\n',
     ...targets(results),
     '',
+    ...notes(),
   ].join('\n');
   writeFileSync(`${RESULTS}scale.md`, md);
   writeFileSync(`${RESULTS}scale.json`, `${JSON.stringify({ generated: started, trial, node: process.version, cores: cpus().length, jobs: JOBS, flags, sizes, results }, null, 2)}\n`);
