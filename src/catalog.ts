@@ -48,6 +48,18 @@ export interface CatalogStats {
   triples?: number;
 }
 
+/** The state of the store behind a catalogue that runs in front of one (/health). */
+export interface StoreStatus {
+  /** The store's query endpoint. */
+  endpoint: string;
+  /** Since when and why it cannot be reached; absent while it answers. */
+  down?: { since: string; error: string };
+  /** Records committed here and not yet in the store (the writer only). */
+  pending?: number;
+  /** The change number every record up to which is in the store (the writer only). */
+  delivered?: number;
+}
+
 export interface Catalog {
   readonly base: string;
   /** Goes up with every change (ingest, delete): what was derived from an older state is stale. */
@@ -63,13 +75,17 @@ export interface Catalog {
   /** Removes ORCID rows (by work and author) and re-derives only the works they named. */
   deleteOrcids(entries: OrcidEntry[]): Promise<OrcidOutcome[]>;
   /** All quads about `iri` for its Linked Data resource (merged over graphs; empty when unknown), a page at a time (1 by default; see src/store/describe.ts). */
-  describe(iri: string, page?: number): RDF.Quad[];
+  describe(iri: string, page?: number): RDF.Quad[] | Promise<RDF.Quad[]>;
   /** Every quad of every record graph, for dumps. */
   dump(): Iterable<RDF.Quad>;
+  /** False when this catalogue cannot list its quads (a read-only front of a store): no dumps are offered. */
+  readonly dumps?: boolean;
   /** Most recently stored records. */
   recent(limit: number): { id: string; received: string; record: string }[];
   stats(): CatalogStats;
   readonly queries: QueryRunner;
+  /** In front of a SPARQL store (serve --store): whether it answers, and what waits to be sent to it. */
+  storeStatus?(): StoreStatus;
   /** Why writes are refused (e.g. a read-only data folder); undefined when they are taken. */
   readonly readOnly?: string;
   close(): Promise<void>;

@@ -58,6 +58,12 @@ program
   .addOption(new Option('--max-query-depth <n>', 'most nested { ( [ brackets in a query (400 past it)').env('CATALOD_MAX_QUERY_DEPTH').default(64).argParser(Number))
   .addOption(jobsOption())
   .addOption(new Option('--per-client <n>', 'most SPARQL queries one client address runs at once (default: half of the at most max(4, workers) query workers)').env('CATALOD_PER_CLIENT').argParser(Number))
+  .addOption(new Option('--store <url>', "run in front of this SPARQL store (its query endpoint) instead of the embedded index").env('CATALOD_STORE'))
+  .addOption(new Option('--store-update <url>', "the store's SPARQL Update endpoint (default: --store)").env('CATALOD_STORE_UPDATE'))
+  .addOption(new Option('--store-user <name>', "user for the store's endpoints (HTTP Digest or Basic, as the store asks)").env('CATALOD_STORE_USER'))
+  .addOption(new Option('--store-password <password>', 'its password (prefer CATALOD_STORE_PASSWORD: arguments show in `ps`)').env('CATALOD_STORE_PASSWORD'))
+  .addOption(new Option('--store-dialect <name>', "what the store needs beyond the standard (default: told by its Server header)").choices(['virtuoso', 'standard']).env('CATALOD_STORE_DIALECT'))
+  .option('--read-only', 'with --store: a read-only front (no data folder, no writes); any number of fronts serve one store')
   .action(async (options) => {
     const host = options.host === '127.0.0.1' || options.host === '0.0.0.0' ? 'localhost' : options.host;
     const { serveCommand } = await import('./commands/serve.js');
@@ -88,6 +94,21 @@ program
   .action(async (query: string, options) => {
     const { queryCommand } = await import('./commands/query.js');
     process.exitCode = await queryCommand(query, options);
+  });
+
+program
+  .command('export')
+  .description("write every stored record's graph as gzip N-Quads shards with a manifest, for bulk loaders (Virtuoso, QLever, Oxigraph, Neptune)")
+  .addOption(dataOption())
+  .requiredOption('--shards <dir>', 'folder to write catalod-00001.nq.gz, … and manifest.json to (created)')
+  .addOption(new Option('--shard-size <n>', 'most records per shard').default(100_000).argParser(positiveInteger))
+  .addOption(baseOption().default(DEFAULT_BASE))
+  .option('--force', 'replace an export already in the --shards folder')
+  .addOption(jobsOption())
+  .addHelpText('after', '\nExit status: 0 all records exported, 1 some records skipped (listed in manifest.json).')
+  .action(async (options) => {
+    const { exportCommand } = await import('./commands/export.js');
+    process.exitCode = await exportCommand(options);
   });
 
 try {

@@ -58,6 +58,7 @@ export async function start(dir, dataDir, { buffers = 340_000 } = {}) {
     ['Parameters', 'MaxClientConnections', '20'],
     ['HTTPServer', 'ServerThreads', '10'],
     ['SPARQL', 'ResultSetMaxRows', '1000000'],
+    ['Parameters', 'MaxSortedTopRows', '1000000'], // catalod asks for the row cap + 1 rows, sorted too (Virtuoso's default stops at 10,000)
     ['SPARQL', 'MaxQueryExecutionTime', '60'],
     ['SPARQL', 'MaxQueryCostEstimationTime', '0'],
   ]) ini = setIni(ini, section, key, value);

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { PersistentCatalog } from '../catalog/persistent.js';
+import { StoreCatalog } from '../remote/catalog.js';
+import type { Catalog } from '../catalog.js';
 import { WorkerPool } from '../query/pool.js';
 import { createApp } from '../server/app.js';
 import { checkToken } from '../server/records.js';
@@ -40,6 +42,16 @@ export interface ServeOptions {
   perClient?: number;
   /** Conversion threads for the start-up rebuild and for ingest (default: the machine's cores). */
   jobs?: number;
+  /** A SPARQL store to run in front of (its query endpoint) instead of the embedded index. */
+  store?: string;
+  /** Its SPARQL Update endpoint (default: the query endpoint). */
+  storeUpdate?: string;
+  storeUser?: string;
+  storePassword?: string;
+  /** What the store needs beyond the standard (default: told by its Server header). */
+  storeDialect?: 'virtuoso' | 'standard';
+  /** A read-only front of the store: no data folder, no writes. */
+  readOnly?: boolean;
 }
 
 /** The bundled sample records a new data folder starts with. */
@@ -62,15 +74,36 @@ export async function openCatalog(options: Pick<ServeOptions, 'data' | 'base' | 
     },
     progress: (done, total) => log({ event: 'index', records: done, of: total }),
   });
-  if (fresh) {
-    for (const file of readdirSync(SAMPLES_DIR).filter((f) => /\.(txt|json|jsonl)$/.test(f)).sort()) {
-      const outcomes = await catalog.ingest(readFileSync(`${SAMPLES_DIR}${file}`, 'utf8'), `samples/${file}`);
-      log({ event: 'seeded', file: `samples/${file}`, records: outcomes.filter((o) => o.ok).length });
-    }
-  }
+  if (fresh) await seed(catalog, log);
   // Listen only once the query workers are up: a query sent right after start-up would otherwise wait out its deadline for one.
   await pool?.ready();
   return catalog;
+}
+
+/** Opens the catalogue in front of a store: the writer (with its data folder, seeded when new) or a read-only front. */
+async function openStoreCatalog(options: ServeOptions, log: (line: object) => void): Promise<StoreCatalog> {
+  const fresh = !options.readOnly && !existsSync(`${options.data}/records.sqlite`);
+  const catalog = await StoreCatalog.open({
+    base: options.base,
+    dir: options.readOnly ? undefined : options.data,
+    store: { query: options.store!, update: options.storeUpdate, user: options.storeUser, password: options.storePassword },
+    dialect: options.storeDialect,
+    workers: options.workers,
+    timeoutMs: options.timeout * 1000,
+    perClient: options.perClient,
+    jobs: options.jobs,
+    log,
+  });
+  if (fresh) await seed(catalog, log);
+  return catalog;
+}
+
+/** Stores the bundled sample records in a new data folder. */
+async function seed(catalog: Catalog, log: (line: object) => void): Promise<void> {
+  for (const file of readdirSync(SAMPLES_DIR).filter((f) => /\.(txt|json|jsonl)$/.test(f)).sort()) {
+    const outcomes = await catalog.ingest(readFileSync(`${SAMPLES_DIR}${file}`, 'utf8'), `samples/${file}`);
+    log({ event: 'seeded', file: `samples/${file}`, records: outcomes.filter((o) => o.ok).length });
+  }
 }
 
 /** Starts the server; resolves once it listens. */
@@ -78,19 +111,21 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   const log = (line: object) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
   const started = performance.now();
   checkToken(options.token);
-  const lock = lockFolder(options.data, `serve (port ${options.port})`, log);
-  let catalog: PersistentCatalog;
+  if (options.readOnly && !options.store) throw new UserError('--read-only is for a front of a SPARQL store: give --store URL too');
+  const lock = options.store && options.readOnly ? undefined : lockFolder(options.data, `serve (port ${options.port})`, log);
+  let catalog: PersistentCatalog | StoreCatalog;
   try {
-    catalog = await openCatalog(options, log);
+    catalog = options.store ? await openStoreCatalog(options, log) : await openCatalog(options, log);
   } catch (error) {
     lock?.release();
     throw error;
   }
-  for (const skipped of catalog.skipped) log({ event: 'skipped', record: skipped.id, error: skipped.error });
+  const origin = catalog instanceof PersistentCatalog ? catalog.origin : { from: 'store', endpoint: options.store, readOnly: !!options.readOnly };
+  if (catalog instanceof PersistentCatalog) for (const skipped of catalog.skipped) log({ event: 'skipped', record: skipped.id, error: skipped.error });
   const cutOff = new AbortController();
   const app = createApp({ catalog, token: options.token, timeoutMs: options.timeout * 1000, license: options.license, log, maxQueryBytes: options.maxQueryBytes, maxQueryDepth: options.maxQueryDepth, shutdown: cutOff.signal });
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) =>
-    log({ event: 'listening', url: `http://${info.address}:${info.port}/`, base: catalog.base, data: options.data, ...catalog.stats(), index: catalog.origin, skipped: catalog.skipped.length, startMs: Math.round(performance.now() - started), writes: writesState(options.token, catalog.readOnly) }),
+    log({ event: 'listening', url: `http://${info.address}:${info.port}/`, base: catalog.base, data: options.data, ...catalog.stats(), index: origin, skipped: catalog instanceof PersistentCatalog ? catalog.skipped.length : 0, startMs: Math.round(performance.now() - started), writes: writesState(options.token, catalog.readOnly) }),
   ) as Server;
   const close = async () => {
     await catalog.close();

@@ -178,14 +178,7 @@ export async function executeQuery(engine: QueryEngine, source: QuerySource, req
       const quads = await collect(await result.execute(), cap + 1, options.signal, (q) => (validQuad(q) ? q : undefined));
       const truncated = quads.length > cap;
       quads.length = Math.min(quads.length, cap);
-      if (request.mediaType === 'application/rdf+xml') return answer(200, quadsToRdfXml(quads), { kind, truncated });
-      const capped = {
-        resultType: 'quads' as const,
-        execute: async () => new ArrayIterator(quads, { autoStart: false }),
-        metadata: result.metadata,
-      };
-      const body = await readAll((await engine.resultToString(capped as never, request.mediaType, { [PREFIXES_KEY]: catalodPrefixes() })).data);
-      return answer(200, body, { kind, truncated });
+      return answer(200, await quadsBody(engine, quads, request.mediaType), { kind, truncated });
     }
     return answer(400, 'query error: not a query');
   } catch (error) {
@@ -197,11 +190,42 @@ export async function executeQuery(engine: QueryEngine, source: QuerySource, req
 }
 
 /**
+ * Rows (a SELECT answer) in a results media type, as the engine writes them.
+ * @example
+ * await rowsBody(engine, ['s'], [{ s: namedNode('http://a') }], 'text/csv'); // 's\r\nhttp://a\r\n'
+ */
+export async function rowsBody(engine: QueryEngine, vars: string[], rows: Record<string, RDF.Term | undefined>[], mediaType: string): Promise<string> {
+  const bindings = rows.map((row) => bindingsFactory.bindings(Object.entries(row).filter((e): e is [string, RDF.Term] => !!e[1]).map(([name, term]) => [DataFactory.variable(name), term])));
+  const result = {
+    resultType: 'bindings' as const,
+    execute: async () => new ArrayIterator(bindings, { autoStart: false }),
+    metadata: async () => ({ variables: vars.map((name) => DataFactory.variable(name)) }),
+  };
+  return readAll((await engine.resultToString(result as never, mediaType)).data);
+}
+
+/**
+ * Quads (a CONSTRUCT or DESCRIBE answer) in an RDF media type, as the engine writes them (catalod's
+ * prefixes in Turtle), RDF/XML by catalod's writer.
+ * @example
+ * await quadsBody(engine, quads, 'text/turtle'); // '@prefix schema: <http://schema.org/>.\n…'
+ */
+export async function quadsBody(engine: QueryEngine, quads: RDF.Quad[], mediaType: string): Promise<string> {
+  if (mediaType === 'application/rdf+xml') return quadsToRdfXml(quads);
+  const result = {
+    resultType: 'quads' as const,
+    execute: async () => new ArrayIterator(quads, { autoStart: false }),
+    metadata: async () => ({}),
+  };
+  return readAll((await engine.resultToString(result as never, mediaType, { [PREFIXES_KEY]: catalodPrefixes() })).data);
+}
+
+/**
  * ASK: SPARQL JSON by the engine. SPARQL XML written here: Comunica 5.4's XML serializer asks a
  * boolean result for metadata it does not have, and fails. CSV/TSV as Jena writes them (the
  * CSV/TSV spec has no boolean form): one `_askResult` column.
  */
-async function booleanBody(engine: QueryEngine, value: boolean, mediaType: string): Promise<string> {
+export async function booleanBody(engine: QueryEngine, value: boolean, mediaType: string): Promise<string> {
   if (mediaType === 'text/csv') return `_askResult\r\n${value}\r\n`;
   if (mediaType === 'text/tab-separated-values') return `?_askResult\n${value}\n`;
   if (mediaType === 'application/sparql-results+xml') {

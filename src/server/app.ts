@@ -27,6 +27,7 @@ import { serialise, serverContext, syntaxOffers, withCharset } from './rdf.js';
 import { userInterface } from './ui.js';
 import { securityHeaders } from './security.js';
 import { isStorageFull, isWriteRefused } from '../store/errors.js';
+import { StoreUnavailableError } from '../remote/client.js';
 
 export interface AppOptions {
   catalog: Catalog;
@@ -104,6 +105,11 @@ export function createApp(options: AppOptions): Hono {
     if (error instanceof HTTPException) return error.getResponse();
     // A full disk or a folder turned read-only is the server's state, not a bug: say so, retry later.
     if (isStorageFull(error)) return c.json({ error: 'insufficient storage: the disk holding the data folder is full; nothing was stored' }, 507);
+    // The store behind catalod (serve --store) cannot be reached: say so and when to come back, never answer stale or empty.
+    if (error instanceof StoreUnavailableError) {
+      c.header('Retry-After', '5');
+      return c.json({ error: 'the SPARQL store behind this server cannot be reached; try again later' }, 503);
+    }
     if (isWriteRefused(error)) {
       c.header('Retry-After', '60');
       return c.json({ error: 'writes are off: the data folder cannot be written; nothing was stored' }, 503);
@@ -115,7 +121,10 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/health', (c) => {
     const s = catalog.stats();
-    return c.json({ status: 'ok', records: s.records, quads: s.quads });
+    const store = catalog.storeStatus?.();
+    // In front of a store: 503 while it cannot be reached (a balancer then sends readers elsewhere), with the outbox's state.
+    if (store?.down) c.header('Retry-After', '5');
+    return c.json({ status: store?.down ? 'store unavailable' : 'ok', records: s.records, quads: s.quads, ...(store ? { store } : {}) }, store?.down ? 503 : 200);
   });
 
   // Home, search, person pages, the query editor and its files (ui.ts): before /sparql and resources.
@@ -130,9 +139,11 @@ export function createApp(options: AppOptions): Hono {
 
   const dumpHeaders = (type: string, name: string) => ({ 'Content-Type': withCharset(type), 'Content-Disposition': `inline; filename="${name}"` });
   const dumping = { signal: options.shutdown };
-  app.get('/dump.nq', (c) => c.body(nquadsDump(catalog, dumping), 200, dumpHeaders('application/n-quads', 'catalod.nq')));
-  app.get('/dump.ttl', (c) => c.body(turtleDump(catalog, dumping), 200, dumpHeaders('text/turtle', 'catalod.ttl')));
-  app.get('/dump.jsonld', (c) => c.body(jsonldDump(catalog, dumping), 200, dumpHeaders('application/ld+json', 'catalod.jsonld')));
+  if (catalog.dumps !== false) {
+    app.get('/dump.nq', (c) => c.body(nquadsDump(catalog, dumping), 200, dumpHeaders('application/n-quads', 'catalod.nq')));
+    app.get('/dump.ttl', (c) => c.body(turtleDump(catalog, dumping), 200, dumpHeaders('text/turtle', 'catalod.ttl')));
+    app.get('/dump.jsonld', (c) => c.body(jsonldDump(catalog, dumping), 200, dumpHeaders('application/ld+json', 'catalod.jsonld')));
+  }
 
   const describeVoid = voidDescriber({ catalog, license: options.license, timeoutMs: options.timeoutMs });
   app.get('/.well-known/void', async (c: Context) => {

@@ -101,17 +101,17 @@ interface Found {
 }
 
 /** The resource a request path names, with or without a format suffix (page `page` of its description); undefined when unknown. */
-function lookup(catalog: Catalog, path: string, page: number): Found | undefined {
+async function lookup(catalog: Catalog, path: string, page: number): Promise<Found | undefined> {
   const basePath = new URL(catalog.base).pathname;
   if (!path.startsWith(basePath) || path.length === basePath.length) return undefined;
   const iri = catalog.base + pathToIri(path.slice(basePath.length));
-  const quads = catalog.describe(iri, page);
+  const quads = await catalog.describe(iri, page);
   if (quads.length) return { requested: iri, iri, quads };
   const suffixes = representations(true).sort((a, b) => b.extension.length - a.extension.length);
   for (const r of suffixes) {
     if (!iri.endsWith(r.extension)) continue;
     const stripped = iri.slice(0, -r.extension.length);
-    const described = catalog.describe(stripped, page);
+    const described = await catalog.describe(stripped, page);
     if (described.length) return { requested: iri, iri: stripped, quads: described, chosen: r.kind };
   }
   return undefined;
@@ -284,7 +284,7 @@ class RepresentationCache {
   async body(entry: Entry, kind: Representation['kind'], path: string): Promise<Uint8Array<ArrayBuffer>> {
     let body = entry.bodies.get(kind);
     if (body === undefined) {
-      const { found, index } = entry.described ?? this.describe(path, entry.page);
+      const { found, index } = entry.described ?? (await this.describe(path, entry.page));
       entry.described = undefined;
       const base = this.catalog.base;
       const alternates: Alternate[] = entry.offers.map((r) => ({ href: hrefFor(onPage(entry.iri + r.extension, entry.paging), base), mediaType: r.mediaType, label: r.label }));
@@ -295,8 +295,8 @@ class RepresentationCache {
   }
 
   /** A cached resource's description, read again for another format. */
-  private describe(path: string, page: number): { found: Found; index: Index } {
-    const found = lookup(this.catalog, path, page)!;
+  private async describe(path: string, page: number): Promise<{ found: Found; index: Index }> {
+    const found = (await lookup(this.catalog, path, page))!;
     return { found, index: new Index(found.quads) };
   }
 

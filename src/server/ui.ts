@@ -91,18 +91,20 @@ export function userInterface(options: UiOptions): UserInterface {
   const queries = loadStoredQueries(options.queriesDir);
   const byName = new Map(queries.map((q) => [q.name, q] as [string, StoredQuery]));
   const assets = new YasguiAssets(root);
-  const homes = new PerGeneration<string, string>(catalog, 1);
+  const homes = new PerGeneration<string, Promise<string>>(catalog, 1);
   const people = new PerGeneration<string, Promise<string | undefined>>(catalog);
-  const lookups = new PerGeneration<string, { iri: string; quads: RDF.Quad[]; suffix: boolean } | null>(catalog, 5000);
+  const lookups = new PerGeneration<string, Promise<{ iri: string; quads: RDF.Quad[]; suffix: boolean } | null>>(catalog, 5000);
   let queryPage: string | undefined;
 
   /** The ten latest records, each with its work's title (one description each, once per change). */
-  const recentRecords = (): RecentRecord[] =>
-    catalog.recent(10).map((r) => {
-      const work = catalog.describe(r.record).find((q) => q.subject.value === r.record && q.predicate.value === PRIMARY_TOPIC)?.object.value;
-      const title = work ? new Index(catalog.describe(work)).label(work) : undefined;
-      return { ...r, work, title };
-    });
+  const recentRecords = (): Promise<RecentRecord[]> =>
+    Promise.all(
+      catalog.recent(10).map(async (r) => {
+        const work = (await catalog.describe(r.record)).find((q) => q.subject.value === r.record && q.predicate.value === PRIMARY_TOPIC)?.object.value;
+        const title = work ? new Index(await catalog.describe(work)).label(work) : undefined;
+        return { ...r, work, title };
+      }),
+    );
 
   /** Runs a stored query (answered from the index when it can be); the SPARQL JSON rows, or undefined. */
   const stored = async (name: string, params: Record<string, string>): Promise<Record<string, { value: string } | undefined>[] | undefined> => {
@@ -120,9 +122,7 @@ export function userInterface(options: UiOptions): UserInterface {
   /** Everything a person's page shows: their works (described), position in each, co-authors. */
   const personData = async (iri: string, quads: RDF.Quad[]): Promise<PersonData> => {
     const workIris = [...new Set(quads.filter((q) => q.predicate.value === AUTHOR && q.object.value === iri).map((q) => q.subject.value))];
-    const views = workIris
-      .slice(0, PERSON_WORK_LIMIT)
-      .map((w) => workView(catalog.describe(w), w))
+    const views = (await Promise.all(workIris.slice(0, PERSON_WORK_LIMIT).map(async (w) => workView(await catalog.describe(w), w))))
       .filter((v): v is WorkView => !!v)
       .sort((a, b) => (b.date ?? b.year ?? '').localeCompare(a.date ?? a.year ?? '') || (a.title ?? '').localeCompare(b.title ?? ''));
     const works = views.map((view) => ({ view, position: view.authors.findIndex((a) => a.iri === iri) + 1 || undefined }));
@@ -145,13 +145,13 @@ export function userInterface(options: UiOptions): UserInterface {
     const rows = (await stored('works-by-author-name', { name: lookup })) ?? [];
     const sameName = new Map<string, boolean>();
     /** A person minted here carries the folded name in its IRI; any other (an ORCID iD) is described, a bounded number of times. */
-    const matches = (iri: string) => {
+    const matches = async (iri: string) => {
       if (!sameName.has(iri)) {
         const minted = iri.startsWith(base) ? /\/person\/([^/]+?)(?:-\d+)?$/.exec(iri) : null;
         if (minted) sameName.set(iri, minted[1] === folded);
         else if (sameName.size >= NAMESAKE_LOOKUPS) sameName.set(iri, false);
         else {
-          const other = personView(new Index(catalog.describe(iri)), iri);
+          const other = personView(new Index(await catalog.describe(iri)), iri);
           sameName.set(iri, personName({ name: other.name ?? '', family: other.family, given: other.given }) === folded);
         }
       }
@@ -160,7 +160,7 @@ export function userInterface(options: UiOptions): UserInterface {
     const found = new Map<string, Namesake>();
     for (const r of rows) {
       const work = r.work?.value, other = r.person?.value;
-      if (!work || !other || other === person.iri || own.has(work) || found.has(work) || found.size >= NAMESAKE_LIMIT || !matches(other)) continue;
+      if (!work || !other || other === person.iri || own.has(work) || found.has(work) || found.size >= NAMESAKE_LIMIT || !(await matches(other))) continue;
       found.set(work, { work, title: r.title?.value, date: r.date?.value, person: other, name: r.authorName?.value });
     }
     return [...found.values()];
@@ -171,13 +171,13 @@ export function userInterface(options: UiOptions): UserInterface {
 
   /** The person a request path names (with or without `.html`), or null when it names no person. */
   const lookupPerson = (path: string) =>
-    lookups.get(path, () => {
+    lookups.get(path, async () => {
       const iri = base + pathToIri(path.slice(root.length));
-      let quads = catalog.describe(iri);
+      let quads = await catalog.describe(iri);
       if (quads.length) return isPerson(quads, iri) ? { iri, quads, suffix: false } : null;
       if (!iri.endsWith('.html')) return null;
       const stripped = iri.slice(0, -'.html'.length);
-      quads = catalog.describe(stripped);
+      quads = await catalog.describe(stripped);
       return quads.length && isPerson(quads, stripped) ? { iri: stripped, quads, suffix: true } : null;
     });
 
@@ -189,7 +189,7 @@ export function userInterface(options: UiOptions): UserInterface {
     const accept = c.req.header('accept');
     const wantsHtml = negotiate(accept, offers)?.kind === 'html';
     if (!wantsHtml && !path.endsWith('.html')) return next();
-    const found = lookupPerson(path);
+    const found = await lookupPerson(path);
     if (!found || (!found.suffix && !wantsHtml)) return next();
     const { iri, quads } = found;
     c.header('Link', offers.map((r) => `<${iri + r.extension}>; rel="alternate"; type="${r.mediaType}"`).join(', '));
@@ -202,7 +202,7 @@ export function userInterface(options: UiOptions): UserInterface {
   };
 
   const routes = (app: Hono): void => {
-    app.get('/', (c) => c.html(homes.get('home', () => homePage(catalog, { license: options.license, recent: recentRecords() }))));
+    app.get('/', async (c) => c.html(await homes.get('home', async () => homePage(catalog, { license: options.license, recent: await recentRecords() }))));
 
     app.get('/search', async (c) => {
       const q = c.req.query('q') ?? '';
@@ -218,7 +218,7 @@ export function userInterface(options: UiOptions): UserInterface {
         if (!location) return c.html(errorPage('Bad request', 'This IRI names no resource of this server.', base), 400);
         return c.redirect(location, 301);
       }
-      const quads = iri ? catalog.describe(iri) : [];
+      const quads = iri ? await catalog.describe(iri) : [];
       if (!isPerson(quads, iri)) return c.html(errorPage('Not found', 'No record of this catalogue names this person.', base), 404);
       return c.html((await renderPerson(iri, quads, []))!);
     });

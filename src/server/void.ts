@@ -63,10 +63,10 @@ async function classCounts(catalog: Catalog, timeoutMs: number): Promise<ClassCo
 }
 
 /** A few works: the primary topics of the most recent records. */
-function exampleWorks(catalog: Catalog, n: number): string[] {
+async function exampleWorks(catalog: Catalog, n: number): Promise<string[]> {
   const works: string[] = [];
   for (const r of catalog.recent(n * 2)) {
-    const topic = catalog.describe(r.record).find((q) => q.subject.value === r.record && q.predicate.value === `${FOAF}primaryTopic`);
+    const topic = (await catalog.describe(r.record)).find((q) => q.subject.value === r.record && q.predicate.value === `${FOAF}primaryTopic`);
     if (topic && !works.includes(topic.object.value)) works.push(topic.object.value);
     if (works.length >= n) break;
   }
@@ -126,7 +126,7 @@ export function voidDescriber(options: VoidOptions): () => Promise<RDF.Quad[]> {
       ...['nquads', 'turtle', 'jsonld'].map((f) => quad(ds, n(`${VOID}dataDump`), n(`${base}dump${formatNamed(f)!.extension}`))),
       ...['turtle', 'jsonld', 'ntriples', 'nquads', 'rdfxml'].map((f) => quad(ds, n(`${VOID}feature`), n(formatNamed(f)!.formatIri!))),
       ...Object.entries(prefixes()).filter(([p]) => p !== 'rdf' && p !== 'xsd').map(([, ns]) => ns).map((ns) => quad(ds, n(`${VOID}vocabulary`), n(ns))),
-      ...exampleWorks(catalog, options.examples ?? 3).map((w) => quad(ds, n(`${VOID}exampleResource`), n(w))),
+      ...(await exampleWorks(catalog, options.examples ?? 3)).map((w) => quad(ds, n(`${VOID}exampleResource`), n(w))),
     ];
     if (counts) {
       quads.push(quad(ds, n(`${VOID}classes`), int(counts.length)));

@@ -163,13 +163,38 @@ export class RecordDb {
     return !!this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
   }
 
-  /** Forgets the changes up to `upTo` (a snapshot holds them now). */
+  /** Forgets the changes up to `upTo` (a snapshot holds them now), never past what a store outside still has to be sent (see watermark). */
   pruneChanges(upTo: number): void {
     if (this.readOnly) return;
+    const sent = (this.db.prepare("SELECT MIN(CAST(value AS INTEGER)) AS n FROM meta WHERE key LIKE 'delivered %'").get() as { n: number | null }).n;
+    if (sent !== null) upTo = Math.min(upTo, sent);
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM changes WHERE seq <= ?').run(upTo);
       this.db.prepare("INSERT INTO meta (key, value) VALUES ('pruned', ?) ON CONFLICT(key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))").run(upTo);
     })();
+  }
+
+  /**
+   * How far the changes have been sent to a store outside (`serve --store`, `catalod sync`),
+   * by the store's query URL: every record whose latest change is at or below it is there.
+   * 0 when nothing was sent yet.
+   */
+  watermark(store: string): number {
+    if (!this.hasTable('meta')) return 0;
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(`delivered ${store}`) as { value: string } | undefined;
+    return Number(row?.value ?? 0);
+  }
+
+  /** Records that the changes up to `seq` have reached `store`; committed when this returns. */
+  setWatermark(store: string, seq: number): void {
+    if (this.readOnly) throw new ReadOnlyStoreError(this.readOnly);
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(`delivered ${store}`, String(seq));
+  }
+
+  /** The change log's oldest number still held: changes at or below it were pruned (0 when none were). */
+  prunedUpTo(): number {
+    if (!this.hasTable('meta')) return 0;
+    return Number((this.db.prepare("SELECT value FROM meta WHERE key = 'pruned'").get() as { value: string } | undefined)?.value ?? 0);
   }
 
   /** One record by id. */

@@ -144,7 +144,7 @@ export function pageIri(iri: string, page: number): string {
 }
 
 /** `<iri> hydra:view <page>`, the page a `hydra:PartialCollectionView` with its first, previous and next pages. */
-function pagingQuads(iri: string, page: number, more: boolean): RDF.Quad[] {
+export function pagingQuads(iri: string, page: number, more: boolean): RDF.Quad[] {
   const view = namedNode(pageIri(iri, page));
   const out = [
     quad(namedNode(iri), namedNode(`${HYDRA}view`), view),
