@@ -17,6 +17,18 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+/** The store options `serve` and `sync` share. */
+const storeOptions = (command: Command, required: boolean) => {
+  const store = new Option('--store <url>', 'the SPARQL store (its query endpoint)').env('CATALOD_STORE');
+  if (required) store.makeOptionMandatory();
+  return command
+    .addOption(store)
+    .addOption(new Option('--store-update <url>', "the store's SPARQL Update endpoint (default: --store)").env('CATALOD_STORE_UPDATE'))
+    .addOption(new Option('--store-user <name>', "user for the store's endpoints (HTTP Digest or Basic, as the store asks)").env('CATALOD_STORE_USER'))
+    .addOption(new Option('--store-password <password>', 'its password (prefer CATALOD_STORE_PASSWORD: arguments show in `ps`)').env('CATALOD_STORE_PASSWORD'))
+    .addOption(new Option('--store-dialect <name>', 'what the store needs beyond the standard (default: told by its Server header)').choices(['virtuoso', 'standard']).env('CATALOD_STORE_DIALECT'));
+};
+
 const program = new Command('catalod')
   .description('VuFind catalogue records of scholarly articles as linked data (schema.org, Dublin Core, FaBiO)')
   .showHelpAfterError();
@@ -42,27 +54,25 @@ const dataOption = () => new Option('-d, --data <dir>', 'data folder (the record
 const baseOption = () => new Option('-b, --base <iri>', 'base IRI of every minted IRI').env('CATALOD_BASE');
 const port = Number(env.CATALOD_PORT ?? 3000);
 
-program
-  .command('serve')
-  .description('serve the records as Linked Data, JSON-LD and a SPARQL endpoint')
-  .addOption(dataOption())
-  .addOption(new Option('-p, --port <n>', 'port').env('CATALOD_PORT').default(port).argParser(Number))
-  .addOption(new Option('-H, --host <addr>', 'address to listen on').env('CATALOD_HOST').default('127.0.0.1'))
-  .addOption(baseOption())
-  .addOption(new Option('--timeout <seconds>', 'query deadline').env('CATALOD_TIMEOUT').default(30).argParser(Number))
-  .addOption(new Option('--token <token>', 'bearer token that allows POST/DELETE /records and /orcids (writes are off without one; prefer CATALOD_TOKEN: arguments show in `ps`)').env('CATALOD_TOKEN'))
-  .addOption(new Option('--workers <n>', 'query worker threads kept ready').env('CATALOD_WORKERS').default(2).argParser(Number))
-  .addOption(new Option('--drain <seconds>', 'on SIGTERM/SIGINT, how long requests in flight may take to finish before the server exits').env('CATALOD_DRAIN').default(10).argParser(Number))
-  .addOption(new Option('--license <iri>', "the dataset's licence, shown on the home page and in VoID (default CC0 1.0; abstracts keep their articles' licences)").env('CATALOD_LICENSE'))
-  .addOption(new Option('--max-query-bytes <n>', 'most bytes of SPARQL query text (413 past it; a POST body may be four times that)').env('CATALOD_MAX_QUERY_BYTES').default(262144).argParser(Number))
-  .addOption(new Option('--max-query-depth <n>', 'most nested { ( [ brackets in a query (400 past it)').env('CATALOD_MAX_QUERY_DEPTH').default(64).argParser(Number))
-  .addOption(jobsOption())
-  .addOption(new Option('--per-client <n>', 'most SPARQL queries one client address runs at once (default: half of the at most max(4, workers) query workers)').env('CATALOD_PER_CLIENT').argParser(Number))
-  .addOption(new Option('--store <url>', "run in front of this SPARQL store (its query endpoint) instead of the embedded index").env('CATALOD_STORE'))
-  .addOption(new Option('--store-update <url>', "the store's SPARQL Update endpoint (default: --store)").env('CATALOD_STORE_UPDATE'))
-  .addOption(new Option('--store-user <name>', "user for the store's endpoints (HTTP Digest or Basic, as the store asks)").env('CATALOD_STORE_USER'))
-  .addOption(new Option('--store-password <password>', 'its password (prefer CATALOD_STORE_PASSWORD: arguments show in `ps`)').env('CATALOD_STORE_PASSWORD'))
-  .addOption(new Option('--store-dialect <name>', "what the store needs beyond the standard (default: told by its Server header)").choices(['virtuoso', 'standard']).env('CATALOD_STORE_DIALECT'))
+storeOptions(
+  program
+    .command('serve')
+    .description('serve the records as Linked Data, JSON-LD and a SPARQL endpoint')
+    .addOption(dataOption())
+    .addOption(new Option('-p, --port <n>', 'port').env('CATALOD_PORT').default(port).argParser(Number))
+    .addOption(new Option('-H, --host <addr>', 'address to listen on').env('CATALOD_HOST').default('127.0.0.1'))
+    .addOption(baseOption())
+    .addOption(new Option('--timeout <seconds>', 'query deadline').env('CATALOD_TIMEOUT').default(30).argParser(Number))
+    .addOption(new Option('--token <token>', 'bearer token that allows POST/DELETE /records and /orcids (writes are off without one; prefer CATALOD_TOKEN: arguments show in `ps`)').env('CATALOD_TOKEN'))
+    .addOption(new Option('--workers <n>', 'query worker threads kept ready').env('CATALOD_WORKERS').default(2).argParser(Number))
+    .addOption(new Option('--drain <seconds>', 'on SIGTERM/SIGINT, how long requests in flight may take to finish before the server exits').env('CATALOD_DRAIN').default(10).argParser(Number))
+    .addOption(new Option('--license <iri>', "the dataset's licence, shown on the home page and in VoID (default CC0 1.0; abstracts keep their articles' licences)").env('CATALOD_LICENSE'))
+    .addOption(new Option('--max-query-bytes <n>', 'most bytes of SPARQL query text (413 past it; a POST body may be four times that)').env('CATALOD_MAX_QUERY_BYTES').default(262144).argParser(Number))
+    .addOption(new Option('--max-query-depth <n>', 'most nested { ( [ brackets in a query (400 past it)').env('CATALOD_MAX_QUERY_DEPTH').default(64).argParser(Number))
+    .addOption(jobsOption())
+    .addOption(new Option('--per-client <n>', 'most SPARQL queries one client address runs at once (default: half of the at most max(4, workers) query workers)').env('CATALOD_PER_CLIENT').argParser(Number)),
+  false,
+)
   .option('--read-only', 'with --store: a read-only front (no data folder, no writes); any number of fronts serve one store')
   .action(async (options) => {
     const host = options.host === '127.0.0.1' || options.host === '0.0.0.0' ? 'localhost' : options.host;
@@ -109,6 +119,22 @@ program
   .action(async (options) => {
     const { exportCommand } = await import('./commands/export.js');
     process.exitCode = await exportCommand(options);
+  });
+
+storeOptions(
+  program
+    .command('sync')
+    .description('push the records of a data folder to a SPARQL store: those changed since the last sync, or --all')
+    .addOption(dataOption())
+    .addOption(baseOption().default(DEFAULT_BASE))
+    .option('--all', 'push every record (a new or emptied store), not only the changes since the last sync')
+    .addOption(new Option('--batch <n>', 'records per update request').default(200).argParser(positiveInteger)),
+  true,
+)
+  .addHelpText('after', '\nExit status: 0 every record sent, 1 some records refused by the store or no longer convertible (named on stderr).')
+  .action(async (options) => {
+    const { syncCommand } = await import('./commands/sync.js');
+    process.exitCode = await syncCommand(options);
   });
 
 try {

@@ -98,10 +98,26 @@ function unmerge(base: string, merged: string, graph: string): string {
  */
 export async function sendBatch(db: RecordDb, client: StoreClient, options: OutboxOptions): Promise<Sent | undefined> {
   const store = client.endpoints.query;
-  const since = db.watermark(store);
   // A work's ORCID rows changed: its records go again at the next full push (sync --all); passed over here.
-  const changes = pending(db, since, options.records ?? 200);
+  const changes = pending(db, db.watermark(store), options.records ?? 200);
   if (changes.length === 0) return undefined;
+  const sent = await send(db, client, changes, options);
+  db.setWatermark(store, sent.seq);
+  return sent;
+}
+
+/**
+ * Sends every stored record after `since` (by its change number), a batch at a time: a full push
+ * (`sync --all`). Returns the batch's outcome (its `seq`: where the next batch starts), undefined
+ * past the last record. The watermark is the caller's to move once the push is complete.
+ */
+export async function sendRecords(db: RecordDb, client: StoreClient, since: number, options: OutboxOptions): Promise<Sent | undefined> {
+  const rows = db.db.prepare("SELECT id, 'record' AS kind, seq FROM records WHERE seq > ? ORDER BY seq LIMIT ?").all(since, options.records ?? 200) as Pending[];
+  return rows.length ? send(db, client, rows, options) : undefined;
+}
+
+/** Sends the graphs of `changes` (in order; those past the byte budget wait for the next batch). */
+async function send(db: RecordDb, client: StoreClient, changes: Pending[], options: OutboxOptions): Promise<Sent> {
   const parts: { change: Pending; text: string; quads: number; error?: string }[] = [];
   let bytes = 0;
   for (const change of changes) {
@@ -115,22 +131,17 @@ export async function sendBatch(db: RecordDb, client: StoreClient, options: Outb
   try {
     if (texts.length) await client.update(texts.map((p) => p.text).join(' ;\n'), { signal: options.signal });
   } catch (error) {
-    if (!(error instanceof StoreRequestError) || texts.length === 1) {
-      if (!(error instanceof StoreRequestError)) throw error;
-      failed.push({ id: texts[0]!.change.id, error: `the store refused its graph: ${error.message}` });
-    } else {
-      for (const p of texts) {
-        try {
-          await client.update(p.text, { signal: options.signal });
-        } catch (single) {
-          if (!(single instanceof StoreRequestError)) throw single;
-          failed.push({ id: p.change.id, error: `the store refused its graph: ${single.message}` });
-        }
+    if (!(error instanceof StoreRequestError)) throw error;
+    // One record the store refuses (or a batch too large for it) must not hold back the others: each alone.
+    for (const p of texts) {
+      try {
+        await client.update(p.text, { signal: options.signal });
+      } catch (single) {
+        if (!(single instanceof StoreRequestError)) throw single;
+        failed.push({ id: p.change.id, error: `the store refused its graph: ${single.message}` });
       }
     }
   }
-  const seq = parts[parts.length - 1]!.change.seq;
-  db.setWatermark(store, seq);
   const ok = parts.filter((p) => p.change.kind === 'record' && !failed.some((f) => f.id === p.change.id));
-  return { records: ok.length, quads: ok.reduce((n, p) => n + p.quads, 0), seq, failed };
+  return { records: ok.length, quads: ok.reduce((n, p) => n + p.quads, 0), seq: parts[parts.length - 1]!.change.seq, failed };
 }
