@@ -72,6 +72,7 @@ export class StoreCatalog implements Catalog {
   private readonly ingestThreads?: IngestThreads;
   private counts: CatalogStats = { records: 0, quads: 0 };
   private readDown?: { since: string; error: string };
+  private probed = 0;
   private readonly timer: NodeJS.Timeout;
   private recentRecords: { id: string; received: string; record: string }[] = [];
   private gen = 0;
@@ -219,6 +220,11 @@ export class StoreCatalog implements Catalog {
 
   storeStatus(): StoreStatus {
     const status = this.delivery?.status;
+    // A read failed: look again (at most once a second, off this call) so the state clears once the store is back.
+    if (this.readDown && Date.now() - this.probed > 1000) {
+      this.probed = Date.now();
+      void this.send('ASK {}', 'application/sparql-results+json').then((r) => r.body?.cancel(), () => undefined);
+    }
     return {
       endpoint: this.client.endpoints.query,
       down: status?.down ?? this.readDown,

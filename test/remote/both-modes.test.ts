@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCatalog } from '../../src/catalog/memory.js';
@@ -189,5 +190,38 @@ describe.skipIf(!available)(`the same answers embedded and in front of Virtuoso$
     const [pa, pb] = await both(WORK.slice(BASE.length - 1), 'text/html');
     expect([pa.status, pb.status]).toEqual([200, 200]);
     expect(await pb.text()).toContain('Peer');
+  });
+
+  it('opens no connection to any host but the store: FROM, SERVICE, DESCRIBE and Virtuoso pragmas naming another host reach nothing', async () => {
+    let connections = 0;
+    const listener = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const other = `http://127.0.0.1:${(listener.address() as AddressInfo).port}/data`;
+    try {
+      const statuses: number[] = [];
+      for (const query of [
+        `SELECT * FROM <${other}> WHERE { ?s ?p ?o }`,
+        `SELECT * FROM NAMED <${other}> WHERE { GRAPH ?g { ?s ?p ?o } }`,
+        `SELECT * WHERE { SERVICE <${other}> { ?s ?p ?o } }`,
+        `DESCRIBE <${other}>`,
+        `define get:soft "replace" SELECT * FROM <${other}> WHERE { ?s ?p ?o }`,
+        `SELECT * WHERE { GRAPH <${other}> { ?s ?p ?o } }`,
+      ]) {
+        const res = await store.request('/sparql', { method: 'POST', headers: { accept: 'application/sparql-results+json, text/turtle', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ query }).toString() });
+        statuses.push(res.status);
+        await res.arrayBuffer();
+      }
+      const protocol = await store.request(`/sparql?query=${encodeURIComponent('SELECT * WHERE { ?s ?p ?o }')}&default-graph-uri=${encodeURIComponent(other)}`, { headers: { accept: 'application/sparql-results+json' } });
+      statuses.push(protocol.status);
+      statuses.push((await store.request(`/person?iri=${encodeURIComponent(other)}`)).status);
+      expect(statuses).toEqual([200, 200, 400, 200, 400, 200, 200, 404]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(connections).toBe(0);
+    } finally {
+      listener.close();
+    }
   });
 });
