@@ -18,11 +18,11 @@
  *   negotiated format by the same serialisers as the embedded mode.
  */
 import type * as RDF from '@rdfjs/types';
-import type { QueryEngine } from '@comunica/query-sparql-rdfjs';
 import { DataFactory, Parser } from 'n3';
 import sparqljs from 'sparqljs';
 import { checkQuery } from '../query/validate.js';
-import { booleanBody, DEADLINE_STATUS, DEFAULT_ROW_CAP, mediaTypesFor, quadsBody, rowsBody } from '../query/execute.js';
+import { DEADLINE_STATUS, DEFAULT_ROW_CAP, mediaTypesFor } from '../query/execute.js';
+import type { AnswerWriter } from '../query/answer-writer.js';
 import type { Row } from '../query/results.js';
 import type { QueryRequest, QueryResponse } from '../query/types.js';
 import { StoreClient, StoreRequestError, StoreUnavailableError } from './client.js';
@@ -43,10 +43,10 @@ const XSD_BOOLEAN = 'http://www.w3.org/2001/XMLSchema#boolean';
 /**
  * Checks, rewrites and sends one query; the answer in `request.mediaType`.
  * @example
- * await forwardQuery(engine, client, { query: 'ASK { ?s ?p ?o }', mediaType: 'application/sparql-results+json' }, { base });
+ * await forwardQuery(new AnswerWriter(), client, { query: 'ASK { ?s ?p ?o }', mediaType: 'application/sparql-results+json' }, { base });
  * // { status: 200, body: '{"head":{},"boolean":true}\n', kind: 'boolean', … }
  */
-export async function forwardQuery(engine: QueryEngine, client: StoreClient, request: QueryRequest, settings: ForwardSettings): Promise<QueryResponse> {
+export async function forwardQuery(writer: AnswerWriter, client: StoreClient, request: QueryRequest, settings: ForwardSettings): Promise<QueryResponse> {
   const started = performance.now();
   const answer = (status: number, body: string, extra: Partial<QueryResponse> = {}): QueryResponse => ({
     status,
@@ -80,15 +80,15 @@ export async function forwardQuery(engine: QueryEngine, client: StoreClient, req
     if (/S1TAT/.test(response.headers.get('x-sql-state') ?? '')) return answer(DEADLINE_STATUS, `query stopped at its deadline (${timeoutMs} ms)`);
     if (form === 'ASK' || form === 'SELECT') {
       const json = (await response.json()) as SparqlJson;
-      if (form === 'ASK') return answer(200, await booleanBody(engine, json.boolean === true, request.mediaType), { kind: 'boolean' });
+      if (form === 'ASK') return answer(200, await writer.boolean(json.boolean === true, request.mediaType), { kind: 'boolean' });
       const vars = json.head?.vars ?? [];
       const rows = (json.results?.bindings ?? []).map(rowOf);
-      return answer(200, await rowsBody(engine, vars, rows.slice(0, cap), request.mediaType), { kind: 'bindings', truncated: rows.length > cap });
+      return answer(200, await writer.rows(vars, rows.slice(0, cap), request.mediaType), { kind: 'bindings', truncated: rows.length > cap });
     }
     const quads = dedupe(new Parser({ format: 'application/n-triples' }).parse(await response.text()));
     const truncated = quads.length > cap;
     quads.length = Math.min(quads.length, cap);
-    return answer(200, await quadsBody(engine, quads, request.mediaType), { kind: 'quads', truncated });
+    return answer(200, await writer.quads(quads, request.mediaType), { kind: 'quads', truncated });
   } catch (error) {
     if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') return answer(DEADLINE_STATUS, `query stopped at its deadline (${timeoutMs} ms)`);
     if (error instanceof StoreUnavailableError) return answer(503, `the SPARQL store is unavailable (${error.message}); try again later`);

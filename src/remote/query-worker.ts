@@ -5,7 +5,7 @@
  * deadline (the thread terminated) bounds all of it and the HTTP thread only passes bytes on.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { QueryEngine } from '@comunica/query-sparql-rdfjs';
+import { AnswerWriter } from '../query/answer-writer.js';
 import type { FromWorker, ToWorker, WorkerInit } from '../query/worker.js';
 import { StoreClient, type StoreEndpoints } from './client.js';
 import { forwardQuery, type ForwardSettings } from './forward.js';
@@ -19,9 +19,8 @@ if (parentPort) {
   const port = parentPort;
   const { init } = workerData as WorkerInit;
   const settings = init as RemoteInit;
-  // The engine only writes answers (Turtle, JSON-LD, N-Quads) here: it never evaluates a query.
-  const engine = new QueryEngine();
-  // Read-only credentials are not needed: queries go to the public query endpoint; the update URL and password stay with the writer.
+  const writer = new AnswerWriter();
+  // The query endpoint only (with credentials, for a store whose query endpoint asks for them); the update URL stays with the writer.
   const client = new StoreClient({ query: settings.store.query, user: settings.store.user, password: settings.store.password });
   const encoder = new TextEncoder();
   port.postMessage({ type: 'ready' } satisfies FromWorker);
@@ -32,7 +31,7 @@ if (parentPort) {
         if (message.type !== 'run') return port.postMessage({ type: 'updated', id: message.id } satisfies FromWorker);
         let answer: FromWorker;
         try {
-          const response = await forwardQuery(engine, client, message.request, settings);
+          const response = await forwardQuery(writer, client, message.request, settings);
           answer = { type: 'result', id: message.id, response: { ...response, body: '' }, bytes: encoder.encode(response.body) };
         } catch {
           answer = { type: 'result', id: message.id, response: { status: 500, mediaType: 'text/plain', body: 'query failed: internal error', recycle: true } };
