@@ -100,6 +100,23 @@ const PREFIXES_KEY = '@comunica/bus-rdf-serialize:rdfSerializationPrefixes';
 const KIND = { SELECT: 'bindings', ASK: 'boolean', CONSTRUCT: 'quads', DESCRIBE: 'quads' } as const;
 
 /**
+ * Makes the answers to one request: 200 in its media type, any other status as plain text, the time since this call.
+ * @example
+ * const answer = responder(request);
+ * return answer(400, 'malformed query: …');
+ */
+export function responder(request: Pick<QueryRequest, 'mediaType'>): (status: number, body: string, extra?: Partial<QueryResponse>) => QueryResponse {
+  const started = performance.now();
+  return (status, body, extra = {}) => ({
+    status,
+    mediaType: status === 200 ? request.mediaType : 'text/plain',
+    body,
+    elapsedMs: Math.round(performance.now() - started),
+    ...extra,
+  });
+}
+
+/**
  * Runs one query and serialises the answer.
  * @example
  * const res = await executeQuery(new QueryEngine(), new MergedSource(store),
@@ -108,13 +125,7 @@ const KIND = { SELECT: 'bindings', ASK: 'boolean', CONSTRUCT: 'quads', DESCRIBE:
  */
 export async function executeQuery(engine: QueryEngine, source: QuerySource, request: QueryRequest, options: ExecuteOptions = {}): Promise<QueryResponse> {
   const started = performance.now();
-  const answer = (status: number, body: string, extra: Partial<QueryResponse> = {}): QueryResponse => ({
-    status,
-    mediaType: status === 200 ? request.mediaType : 'text/plain',
-    body,
-    elapsedMs: Math.round(performance.now() - started),
-    ...extra,
-  });
+  const answer = responder(request);
 
   let direct: QueryResponse | undefined;
   try {

@@ -21,7 +21,7 @@ import type * as RDF from '@rdfjs/types';
 import { DataFactory, Parser } from 'n3';
 import sparqljs from 'sparqljs';
 import { checkQuery } from '../query/validate.js';
-import { DEADLINE_STATUS, DEFAULT_ROW_CAP, mediaTypesFor } from '../query/execute.js';
+import { DEADLINE_STATUS, DEFAULT_ROW_CAP, mediaTypesFor, responder } from '../query/execute.js';
 import type { AnswerWriter } from '../query/answer-writer.js';
 import type { Row } from '../query/results.js';
 import type { QueryRequest, QueryResponse } from '../query/types.js';
@@ -47,14 +47,7 @@ const XSD_BOOLEAN = 'http://www.w3.org/2001/XMLSchema#boolean';
  * // { status: 200, body: '{"head":{},"boolean":true}\n', kind: 'boolean', … }
  */
 export async function forwardQuery(writer: AnswerWriter, client: StoreClient, request: QueryRequest, settings: ForwardSettings): Promise<QueryResponse> {
-  const started = performance.now();
-  const answer = (status: number, body: string, extra: Partial<QueryResponse> = {}): QueryResponse => ({
-    status,
-    mediaType: status === 200 ? request.mediaType : 'text/plain',
-    body,
-    elapsedMs: Math.round(performance.now() - started),
-    ...extra,
-  });
+  const answer = responder(request);
   const checked = checkQuery(request.query);
   if (!checked.ok) return answer(checked.status, checked.message);
   const { form } = checked;
