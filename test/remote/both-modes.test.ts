@@ -248,6 +248,8 @@ describe.skipIf(!available)(`the same answers embedded and in front of Virtuoso$
     expect(res.status).toBe(503);
     expect(performance.now() - started).toBeLessThan(8000);
     expect(probes.length).toBeGreaterThan(5);
-    expect(Math.max(...probes)).toBeLessThan(200);
+    // The HTTP thread is never the one waiting: every probe answers at once (the bound leaves room for a busy CI machine).
+    expect(probes.sort((x, y) => x - y)[Math.floor(probes.length / 2)]).toBeLessThan(50);
+    expect(Math.max(...probes)).toBeLessThan(500);
   });
 });
