@@ -66,9 +66,10 @@ export function needsFullPush(db: RecordDb, store: string): boolean {
 }
 
 /** The SPARQL Update replacing one record's graph (or dropping it), and its size in quads. */
-function replaceGraph(db: RecordDb, change: Pending, options: OutboxOptions): { text: string; quads: number; error?: string } {
+function replaceGraph(db: RecordDb, change: Pending, options: OutboxOptions, inStore: boolean): { text: string; quads: number; error?: string } {
   const graph = recordIri(options.base, change.id);
-  const drop = `${options.merged ? unmerge(options.base, options.merged, graph) : ''}DROP SILENT GRAPH <${graph}>`;
+  // A graph the store does not hold has nothing to take out of the merged graph, nor to drop: the costly part of a replace, skipped for new records.
+  const drop = inStore ? `${options.merged ? unmerge(options.base, options.merged, graph) : ''}DROP SILENT GRAPH <${graph}>` : '';
   const row = db.get(change.id);
   if (!row) return { text: drop, quads: 0 };
   const made = recordGraph(row, { base: options.base, orcids: options.orcids });
@@ -76,7 +77,20 @@ function replaceGraph(db: RecordDb, change: Pending, options: OutboxOptions): { 
   // N-Quads lines of one graph → N-Triples lines inside GRAPH { } (a literal cannot hold a raw line break, so the suffix is unambiguous).
   const triples = made.nquads.replaceAll(` <${graph}> .\n`, ' .\n');
   const alsoMerged = options.merged ? ` GRAPH <${options.merged}> {\n${triples}}` : '';
-  return { text: `${drop} ;\nINSERT DATA { GRAPH <${graph}> {\n${triples}}${alsoMerged} }`, quads: made.quads };
+  const insert = `INSERT DATA { GRAPH <${graph}> {\n${triples}}${alsoMerged} }`;
+  return { text: drop ? `${drop} ;\n${insert}` : insert, quads: made.quads };
+}
+
+/**
+ * Which of these record graphs the store holds (one query a batch). Only asked where a replace
+ * costs more than a drop (a merged graph to keep); otherwise every graph is taken as held.
+ */
+async function graphsHeld(client: StoreClient, graphs: string[], options: OutboxOptions): Promise<Set<string>> {
+  if (!options.merged || graphs.length === 0) return new Set(graphs);
+  const values = graphs.map((g) => `<${g}>`).join(' ');
+  const res = await client.query(`SELECT ?g WHERE { VALUES ?g { ${values} } FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }`, 'application/sparql-results+json', { signal: options.signal });
+  const json = (await res.json()) as { results: { bindings: { g: { value: string } }[] } };
+  return new Set(json.results.bindings.map((b) => b.g.value));
 }
 
 /**
@@ -119,9 +133,10 @@ export async function sendRecords(db: RecordDb, client: StoreClient, since: numb
 /** Sends the graphs of `changes` (in order; those past the byte budget wait for the next batch). */
 async function send(db: RecordDb, client: StoreClient, changes: Pending[], options: OutboxOptions): Promise<Sent> {
   const parts: { change: Pending; text: string; quads: number; error?: string }[] = [];
+  const held = await graphsHeld(client, changes.filter((c) => c.kind === 'record').map((c) => recordIri(options.base, c.id)), options);
   let bytes = 0;
   for (const change of changes) {
-    const part = change.kind === 'record' ? replaceGraph(db, change, options) : { text: '', quads: 0 };
+    const part = change.kind === 'record' ? replaceGraph(db, change, options, held.has(recordIri(options.base, change.id))) : { text: '', quads: 0 };
     parts.push({ change, ...part });
     bytes += part.text.length;
     if (bytes > (options.bytes ?? 4 << 20)) break;
