@@ -84,6 +84,8 @@ export interface Catalog {
   recent(limit: number): { id: string; received: string; record: string }[];
   stats(): CatalogStats;
   readonly queries: QueryRunner;
+  /** True when descriptions are read from another server (a SPARQL store): reading one is waiting, not work for this thread. */
+  readonly readsElsewhere?: boolean;
   /** In front of a SPARQL store (serve --store): whether it answers, and what waits to be sent to it. */
   storeStatus?(): StoreStatus;
   /** Why writes are refused (e.g. a read-only data folder); undefined when they are taken. */

@@ -67,6 +67,7 @@ export class StoreCatalog implements Catalog {
   readonly db?: RecordDb;
   readonly readOnly?: string;
   readonly dumps: boolean;
+  readonly readsElsewhere = true;
   private readonly client: StoreClient;
   private readonly delivery?: DeliveryThread;
   private readonly ingestThreads?: IngestThreads;
@@ -76,6 +77,7 @@ export class StoreCatalog implements Catalog {
   private readonly timer: NodeJS.Timeout;
   private recentRecords: { id: string; received: string; record: string }[] = [];
   private gen = 0;
+  private deliveredSeen = 0;
 
   /**
    * Opens the catalogue: the record store (writer), the delivery and query threads, the first counts.
@@ -102,9 +104,10 @@ export class StoreCatalog implements Catalog {
       this.readOnly = this.db.readOnly;
       this.ingestThreads = new IngestThreads({ threads: options.jobs ?? DEFAULT_JOBS, base: this.base, orcids: orcidTable(this.db.orcids()) });
       if (!this.readOnly) {
-        this.delivery = new DeliveryThread({ dir: options.dir, base: this.base, store: options.store, backoffMs: options.backoffMs, maxBackoffMs: options.maxBackoffMs, merged: dialect.merged }, (line) => {
-          options.log?.(line);
-          this.gen++;
+        this.delivery = new DeliveryThread({ dir: options.dir, base: this.base, store: options.store, backoffMs: options.backoffMs, maxBackoffMs: options.maxBackoffMs, merged: dialect.merged }, (line) => options.log?.(line), (status) => {
+          // What was rendered before a delivery may be stale now: the pages age out with the generation.
+          if (status.delivered !== this.deliveredSeen) this.gen++;
+          this.deliveredSeen = status.delivered;
         });
       }
     } else {

@@ -19,12 +19,13 @@ export class DeliveryThread {
   private readonly stopped: Promise<void>;
   private readonly watchers = new Set<() => void>();
 
-  constructor(data: DeliveryWorkerData, log: (line: object) => void) {
+  constructor(data: DeliveryWorkerData, log: (line: object) => void, onStatus?: (status: DeliveryStatus) => void) {
     this.worker = new Worker(workerScript('./delivery-worker.js', import.meta.url, 'remote'), { workerData: data });
     this.stopped = new Promise((resolve) => {
       this.worker.on('message', (message: FromDelivery) => {
         if (message.type === 'status') {
           this.status = message.status;
+          onStatus?.(message.status);
           for (const w of [...this.watchers]) w();
         } else if (message.type === 'log') log(message.line);
         else resolve();

@@ -20,7 +20,7 @@
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, Parser } from 'n3';
 import sparqljs from 'sparqljs';
-import { checkQuery } from '../query/validate.js';
+import { checkQuery, type QueryForm } from '../query/validate.js';
 import { DEADLINE_STATUS, DEFAULT_ROW_CAP, mediaTypesFor, responder } from '../query/execute.js';
 import type { AnswerWriter } from '../query/answer-writer.js';
 import type { Row } from '../query/results.js';
@@ -48,19 +48,11 @@ const XSD_BOOLEAN = 'http://www.w3.org/2001/XMLSchema#boolean';
  */
 export async function forwardQuery(writer: AnswerWriter, client: StoreClient, request: QueryRequest, settings: ForwardSettings): Promise<QueryResponse> {
   const answer = responder(request);
-  const checked = checkQuery(request.query);
-  if (!checked.ok) return answer(checked.status, checked.message);
-  const { form } = checked;
-  if (!mediaTypesFor(form).includes(request.mediaType)) return answer(406, `a ${form} query cannot be answered as ${request.mediaType}; available: ${mediaTypesFor(form).join(', ')}`);
   const cap = request.rowCap ?? DEFAULT_ROW_CAP;
-  let text: string;
-  try {
-    const query = checked.ast as Query;
-    text = rewrite(query, request, settings, cap);
-    text = preamble(settings.dialect, !!query.from) + text;
-  } catch (error) {
-    return answer(400, `query error: ${(error as Error).message}`);
-  }
+  const made = prepare(request, settings, cap);
+  if ('status' in made) return answer(made.status, made.message);
+  const { form, text } = made;
+  if (!mediaTypesFor(form).includes(request.mediaType)) return answer(406, `a ${form} query cannot be answered as ${request.mediaType}; available: ${mediaTypesFor(form).join(', ')}`);
   const timeoutMs = request.timeoutMs ?? 30_000;
   let response: Response;
   try {
@@ -88,6 +80,33 @@ export async function forwardQuery(writer: AnswerWriter, client: StoreClient, re
     if (error instanceof StoreRequestError) return answer(error.status === 400 ? 400 : 502, `the SPARQL store refused the query: ${error.message}`);
     return answer(502, `the SPARQL store's answer could not be read: ${(error as Error).message}`);
   }
+}
+
+type Prepared = { form: QueryForm; text: string } | { status: number; message: string };
+
+/** Texts made for recent requests: a stored query asked again with the same parameters is parsed and rewritten once. */
+const prepared = new Map<string, Prepared>();
+const PREPARED_KEEP = 500;
+
+/** The text to send for a request (checked and rewritten), or why it is refused; kept for the next identical request. */
+function prepare(request: QueryRequest, settings: ForwardSettings, cap: number): Prepared {
+  const key = JSON.stringify([request.query, request.bindings, request.defaultGraphs, request.namedGraphs, cap]);
+  let made = prepared.get(key);
+  if (made) return made;
+  const checked = checkQuery(request.query);
+  if (!checked.ok) made = { status: checked.status, message: checked.message };
+  else {
+    try {
+      const query = checked.ast as Query;
+      const text = rewrite(query, request, settings, cap);
+      made = { form: checked.form, text: preamble(settings.dialect, !!query.from) + text };
+    } catch (error) {
+      made = { status: 400, message: `query error: ${(error as Error).message}` };
+    }
+  }
+  if (prepared.size >= PREPARED_KEEP) prepared.delete(prepared.keys().next().value!);
+  prepared.set(key, made);
+  return made;
 }
 
 type Query = sparqljs.SelectQuery | sparqljs.ConstructQuery | sparqljs.AskQuery | sparqljs.DescribeQuery;
