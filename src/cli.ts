@@ -5,6 +5,15 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { FORMATS } from './writers/index.js';
 import { DEFAULT_BASE } from './mapping/iris.js';
 import { UserError } from './store/errors.js';
+import { EX_PIPE, EX_USAGE, exitStatusHelp } from './commands/usage.js';
+
+// A reader that stops early (`catalod convert … | head`) closes the pipe: stop quietly, as a Unix
+// tool killed by SIGPIPE does (Node ignores the signal, so the write fails with EPIPE instead).
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EX_PIPE);
+    throw error;
+  });
 
 /** `--jobs <n>`: worker threads converting records (default: the cores available; 1 converts in the main thread). */
 const jobsOption = () =>
@@ -31,7 +40,10 @@ const storeOptions = (command: Command, required: boolean) => {
 
 const program = new Command('catalod')
   .description('VuFind catalogue records of scholarly articles as linked data (schema.org, Dublin Core, FaBiO)')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Commander exits 1 on a usage error, the status of "some records skipped": give it its own (set before the sub-commands, which inherit it).
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EX_USAGE))
+  .addHelpText('after', exitStatusHelp('0 success, 1 some records skipped (or a query failed), 2 an input held no record at all; see each command', true));
 
 program
   .command('convert')
@@ -43,7 +55,7 @@ program
   .option('-o, --output <file>', 'write to a file instead of stdout')
   .option('--report', 'print to stderr what was found per record, from which field, and each warning')
   .addOption(jobsOption())
-  .addHelpText('after', `\nFormats:\n${FORMATS.map((f) => `  ${f.name.padEnd(9)} ${f.description}`).join('\n')}\n\nExit status: 0 all records converted, 1 some records skipped, 2 an input held no record at all.`)
+  .addHelpText('after', `\nFormats:\n${FORMATS.map((f) => `  ${f.name.padEnd(9)} ${f.description}`).join('\n')}\n${exitStatusHelp('0 all records converted, 1 some records skipped, 2 an input held no record at all', false)}`)
   .action(async (files: string[], options) => {
     const { convertCommand } = await import('./commands/convert.js');
     process.exitCode = await convertCommand(files, options);
@@ -51,7 +63,9 @@ program
 
 const env = process.env;
 const dataOption = () => new Option('-d, --data <dir>', 'data folder (the record store)').env('CATALOD_DATA').default('./data');
-const baseOption = () => new Option('-b, --base <iri>', 'base IRI of every minted IRI').env('CATALOD_BASE');
+/** `--base`: no default here, as the data folder remembers the base it was made with (src/commands/base.ts). */
+const baseOption = (fallback = DEFAULT_BASE) =>
+  new Option('-b, --base <iri>', `base IRI of every minted IRI (default: the one the data folder remembers; a new folder remembers the one given, else ${fallback})`).env('CATALOD_BASE');
 const port = Number(env.CATALOD_PORT ?? 3000);
 
 storeOptions(
@@ -61,7 +75,7 @@ storeOptions(
     .addOption(dataOption())
     .addOption(new Option('-p, --port <n>', 'port').env('CATALOD_PORT').default(port).argParser(Number))
     .addOption(new Option('-H, --host <addr>', 'address to listen on').env('CATALOD_HOST').default('127.0.0.1'))
-    .addOption(baseOption())
+    .addOption(baseOption('http://localhost:PORT/'))
     .addOption(new Option('--timeout <seconds>', 'query deadline').env('CATALOD_TIMEOUT').default(30).argParser(Number))
     .addOption(new Option('--token <token>', 'bearer token that allows POST/DELETE /records and /orcids (writes are off without one; prefer CATALOD_TOKEN: arguments show in `ps`)').env('CATALOD_TOKEN'))
     .addOption(new Option('--workers <n>', 'query worker threads kept ready').env('CATALOD_WORKERS').default(2).argParser(Number))
@@ -74,10 +88,11 @@ storeOptions(
   false,
 )
   .option('--read-only', 'with --store: a read-only front (no data folder, no writes); any number of fronts serve one store')
+  .addHelpText('after', exitStatusHelp('0 stopped by SIGTERM/SIGINT once the requests in flight finished, 1 could not start (said on stderr) or stopped by a second signal', true))
   .action(async (options) => {
     const host = options.host === '127.0.0.1' || options.host === '0.0.0.0' ? 'localhost' : options.host;
     const { serveCommand } = await import('./commands/serve.js');
-    await serveCommand({ ...options, base: options.base ?? `http://${host}:${options.port}/` });
+    await serveCommand({ ...options, defaultBase: `http://${host}:${options.port}/` });
   });
 
 program
@@ -85,9 +100,10 @@ program
   .description('store records in a data folder offline (refused while a server runs on it: POST to /records instead)')
   .argument('[files...]', 'input files (record page text or Solr JSON); `-` reads stdin')
   .addOption(dataOption())
-  .addOption(baseOption().default(DEFAULT_BASE))
+  .addOption(baseOption())
   .option('--orcid <file>', 'CSV (work,author,orcid) of trusted ORCID iDs to store with the records (the server applies it to every record)')
   .addOption(jobsOption())
+  .addHelpText('after', exitStatusHelp('0 all records stored, 1 some records skipped, 2 an input held no record at all', true))
   .action(async (files: string[], options) => {
     const { loadCommand } = await import('./commands/load.js');
     process.exitCode = await loadCommand(files, options);
@@ -98,9 +114,10 @@ program
   .description('run one SPARQL query over a data folder and print the answer')
   .argument('<sparql>', 'the query text')
   .addOption(dataOption())
-  .addOption(baseOption().default(DEFAULT_BASE))
+  .addOption(baseOption())
   .addOption(new Option('-t, --to <format>', 'output').choices(['table', 'json', 'csv']).default('table'))
   .addOption(new Option('--timeout <seconds>', 'query deadline').default(30).argParser(Number))
+  .addHelpText('after', exitStatusHelp('0 answered, 1 the query failed or stopped at its deadline', true))
   .action(async (query: string, options) => {
     const { queryCommand } = await import('./commands/query.js');
     process.exitCode = await queryCommand(query, options);
@@ -112,13 +129,13 @@ program
   .addOption(dataOption())
   .requiredOption('--shards <dir>', 'folder to write catalod-00001.nq.gz, … and manifest.json to (created)')
   .addOption(new Option('--shard-size <n>', 'most records per shard').default(100_000).argParser(positiveInteger))
-  .addOption(baseOption().default(DEFAULT_BASE))
+  .addOption(baseOption())
   .option('--force', 'replace an export already in the --shards folder')
   .addOption(jobsOption())
-  .addHelpText('after', '\nExit status: 0 all records exported, 1 some records skipped (listed in manifest.json).')
+  .addHelpText('after', exitStatusHelp('0 all records exported, 1 some records skipped (listed in manifest.json)', true))
   .action(async (options) => {
     const { exportCommand } = await import('./commands/export.js');
-    process.exitCode = await exportCommand(options);
+    process.exitCode = await exportCommand({ ...options, base: await rememberedBase(options) });
   });
 
 storeOptions(
@@ -126,16 +143,33 @@ storeOptions(
     .command('sync')
     .description('push the records of a data folder to a SPARQL store: those changed since the last sync, or --all')
     .addOption(dataOption())
-    .addOption(baseOption().default(DEFAULT_BASE))
+    .addOption(baseOption())
     .option('--all', 'push every record (a new or emptied store), not only the changes since the last sync')
     .addOption(new Option('--batch <n>', 'records per update request').default(200).argParser(positiveInteger)),
   true,
 )
-  .addHelpText('after', '\nExit status: 0 every record sent, 1 some records refused by the store or no longer convertible (named on stderr).')
+  .addHelpText('after', exitStatusHelp('0 every record sent, 1 some records refused by the store or no longer convertible (named on stderr)', true))
   .action(async (options) => {
     const { syncCommand } = await import('./commands/sync.js');
-    process.exitCode = await syncCommand(options);
+    process.exitCode = await syncCommand({ ...options, base: await rememberedBase(options) });
   });
+
+program
+  .command('rebase')
+  .description('change the base IRI a data folder remembers (the index is rebuilt from the records under it; refused while a server runs on the folder)')
+  .addOption(dataOption())
+  .requiredOption('-b, --base <iri>', 'the new base IRI')
+  .addHelpText('after', exitStatusHelp('0 re-based (or the folder had that base already)', true))
+  .action(async (options) => {
+    const { rebaseCommand } = await import('./commands/rebase.js');
+    process.exitCode = rebaseCommand(options);
+  });
+
+/** The base of a command that only reads the folder's records (`export`, `sync`): the one it remembers, else the one given or the default. */
+async function rememberedBase(options: { data: string; base?: string }): Promise<string> {
+  const { folderBase } = await import('./commands/base.js');
+  return folderBase(options.data, options.base, DEFAULT_BASE);
+}
 
 try {
   await program.parseAsync(process.argv);
@@ -143,5 +177,6 @@ try {
   // A problem the user can fix (a folder in use, a damaged store, a bad token) is one line, no stack.
   if (!(error instanceof UserError)) throw error;
   process.stderr.write(`catalod: ${error.message}\n`);
-  process.exitCode = 1;
+  // A usage error (src/commands/usage.ts) carries its own status; any other problem named is 1.
+  process.exitCode = (error as { exitCode?: number }).exitCode ?? 1;
 }

@@ -13,17 +13,20 @@ import cliProgress from 'cli-progress';
 import { convertItem, diagnostics, type ConvertOptions } from '../convert.js';
 import { extract } from '../extract/index.js';
 import { loadOrcidFile, orcidTable, workKeysOf, type OrcidEntry } from '../orcid.js';
-import { normaliseBase } from '../mapping/iris.js';
+import { DEFAULT_BASE } from '../mapping/iris.js';
 import { InputError, isRecordError, readFile, readText } from '../readers/index.js';
 import { RecordDb, type NewRecord } from '../store/db.js';
 import { isStorageFull, UserError } from '../store/errors.js';
 import { FolderLock } from '../store/lock.js';
 import { feedRecords } from '../jobs/feed.js';
 import { ConversionPool, DEFAULT_JOBS } from '../jobs/pool.js';
+import { settleBase } from './base.js';
+import { UsageError } from './usage.js';
 
 export interface LoadOptions {
   data: string;
-  base: string;
+  /** Base IRI; default: the one the folder remembers, else DEFAULT_BASE (then remembered). */
+  base?: string;
   /** Records per committed transaction. */
   batch?: number;
   /** CSV (work,author,orcid) of trusted ORCID iDs to store and attach. */
@@ -44,10 +47,18 @@ export async function loadCommand(files: string[], options: LoadOptions): Promis
 
 /** Loads files into a store this process holds the lock of. */
 async function loadLocked(files: string[], options: LoadOptions): Promise<number> {
-  if (files.length === 0 && !options.orcid) throw new UserError('nothing to load: give record files (`-` reads stdin), or --orcid FILE');
+  if (files.length === 0 && !options.orcid) throw new UsageError('nothing to load: give record files (`-` reads stdin), or --orcid FILE');
   const orcids = options.orcid ? readOrcids(options.orcid) : undefined;
   const db = openWritable(options.data);
-  const base = normaliseBase(options.base);
+  let base: string;
+  try {
+    base = settleBase(db, options.data, options.base, DEFAULT_BASE);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  // Where the store stood: what this load added, replaced and repeated is counted from it at the end.
+  const before = { records: db.count(), changes: db.changeCounter() };
   const convert: ConvertOptions = { base, orcids: orcids && orcidTable(orcids) };
   const loadedWorks = new Set<string>();
   const size = options.batch ?? 1000;
@@ -115,11 +126,28 @@ async function loadLocked(files: string[], options: LoadOptions): Promise<number
     }
   }
   flush();
+  // The bar counts the bytes of the records kept, short of the files' size by what lies between and around them.
+  bar?.update(total || 1, { records: stored });
   bar?.stop();
-  process.stderr.write(`stored ${stored} record(s) in ${options.data}${failed ? `, skipped ${failed}` : ''}\n`);
+  process.stderr.write(`${summary(db, before, stored, options.data)}${failed ? `, skipped ${failed}` : ''}\n`);
   if (orcids) storeOrcids(db, orcids, loadedWorks, options);
   db.close();
   return empty ? 2 : failed ? 1 : 0;
+}
+
+/**
+ * What the load did, exactly: the distinct records now stored from it, how many of those replaced
+ * a record already there, and how many records repeated an id read earlier in the load (the last
+ * one read is the one kept). Counted from the change log, which holds one entry per record
+ * written: the folder is locked, so every entry past `before` is this load's.
+ */
+function summary(db: RecordDb, before: { records: number; changes: number }, written: number, dir: string): string {
+  const distinct = (db.db.prepare("SELECT COUNT(DISTINCT id) AS n FROM changes WHERE seq > ? AND kind = 'record'").get(before.changes) as { n: number }).n;
+  const added = db.count() - before.records;
+  const replaced = distinct - added;
+  const repeated = written - distinct;
+  const details = [replaced > 0 ? `${added} new, ${replaced} replacing the stored record of the same id` : '', repeated > 0 ? `${written} read: ${repeated} repeated an id read before, the last one kept` : ''].filter(Boolean);
+  return `stored ${distinct} record(s) in ${dir}${details.length ? ` (${details.join('; ')})` : ''}`;
 }
 
 /** The store, writable, or a one-line error saying why it cannot be. */

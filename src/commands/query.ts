@@ -8,10 +8,13 @@ import { PersistentCatalog } from '../catalog/persistent.js';
 import { WorkerPool } from '../query/pool.js';
 import { DEADLINE_STATUS } from '../query/execute.js';
 import { admitQuery } from '../query/admission.js';
+import { DEFAULT_BASE } from '../mapping/iris.js';
+import { folderBase } from './base.js';
 
 export interface QueryOptions {
   data: string;
-  base: string;
+  /** Base IRI; default: the one the folder remembers, else DEFAULT_BASE. */
+  base?: string;
   to: 'table' | 'json' | 'csv';
   timeout: number;
 }
@@ -29,6 +32,8 @@ interface SparqlJson {
 /** Runs the query; returns the exit code (0 answered, 1 the query failed). */
 export async function queryCommand(query: string, options: QueryOptions): Promise<number> {
   const timeoutMs = options.timeout * 1000;
+  // Before the index is built: a --base the folder was not made with stops here, in one line.
+  const base = folderBase(options.data, options.base, DEFAULT_BASE);
   let pool: WorkerPool | undefined;
   // The worker starts on the empty index while the index is read, and is handed it once it is.
   const runner = (init: unknown) => (pool = new WorkerPool({ sourceModule: SOURCE_MODULE, init, size: 1, maxSize: 1, timeoutMs }));
@@ -37,7 +42,7 @@ export async function queryCommand(query: string, options: QueryOptions): Promis
     void pool!.broadcast({ state });
   };
   // Reads the snapshot the server keeps, never writes one: a server may be running on the folder.
-  const catalog = await PersistentCatalog.open({ dir: options.data, base: options.base, runner, onChange, snapshots: false });
+  const catalog = await PersistentCatalog.open({ dir: options.data, base, runner, onChange, snapshots: false });
   // The deadline is the query's: the worker's start-up is not counted against it.
   await pool?.ready();
   // The form as the server reads it (the first keyword after the prologue); the local user's text is not bounded.

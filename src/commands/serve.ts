@@ -19,12 +19,18 @@ import type { CompactState } from '../store/compact/store.js';
 import { UserError } from '../store/errors.js';
 import { describeHolder, FolderLock, FolderReadOnlyError } from '../store/lock.js';
 import { DEFAULT_DRAIN_SECONDS, stopOnSignals } from './shutdown.js';
+import { folderBase } from './base.js';
+import { UsageError } from './usage.js';
+import { normaliseBase } from '../mapping/iris.js';
 
 export interface ServeOptions {
   data: string;
   port: number;
   host: string;
-  base: string;
+  /** Base IRI given (`--base`); default: the one the data folder remembers, else `defaultBase` (then remembered). */
+  base?: string;
+  /** The base of a folder that remembers none and is given none: `http://localhost:PORT/`. */
+  defaultBase: string;
   /** Query deadline in seconds. */
   timeout: number;
   token?: string;
@@ -58,9 +64,8 @@ export interface ServeOptions {
 export const SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.url));
 const SOURCE_MODULE = fileURLToPath(new URL('../store/compact/worker-source.js', import.meta.url));
 
-/** Opens (or creates and seeds) the catalogue in `data`. */
-export async function openCatalog(options: Pick<ServeOptions, 'data' | 'base' | 'timeout' | 'workers' | 'perClient' | 'jobs'>, log: (line: object) => void): Promise<PersistentCatalog> {
-  const fresh = !existsSync(`${options.data}/records.sqlite`);
+/** Opens (or, when `fresh`, creates and seeds) the catalogue in `data`, under the base settled for it. */
+export async function openCatalog(options: Pick<ServeOptions, 'data' | 'timeout' | 'workers' | 'perClient' | 'jobs'> & { base: string }, fresh: boolean, log: (line: object) => void): Promise<PersistentCatalog> {
   let pool: WorkerPool | undefined;
   const catalog = await PersistentCatalog.open({
     dir: options.data,
@@ -80,11 +85,10 @@ export async function openCatalog(options: Pick<ServeOptions, 'data' | 'base' | 
   return catalog;
 }
 
-/** Opens the catalogue in front of a store: the writer (with its data folder, seeded when new) or a read-only front. */
-async function openStoreCatalog(options: ServeOptions, log: (line: object) => void): Promise<StoreCatalog> {
-  const fresh = !options.readOnly && !existsSync(`${options.data}/records.sqlite`);
+/** Opens the catalogue in front of a store: the writer (with its data folder, seeded when `fresh`) or a read-only front. */
+async function openStoreCatalog(options: ServeOptions, base: string, fresh: boolean, log: (line: object) => void): Promise<StoreCatalog> {
   const catalog = await StoreCatalog.open({
-    base: options.base,
+    base,
     dir: options.readOnly ? undefined : options.data,
     store: { query: options.store!, update: options.storeUpdate, user: options.storeUser, password: options.storePassword },
     dialect: options.storeDialect,
@@ -111,11 +115,15 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   const log = (line: object) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
   const started = performance.now();
   checkToken(options.token);
-  if (options.readOnly && !options.store) throw new UserError('--read-only is for a front of a SPARQL store: give --store URL too');
+  if (options.readOnly && !options.store) throw new UsageError('--read-only is for a front of a SPARQL store: give --store URL too');
   const lock = options.store && options.readOnly ? undefined : lockFolder(options.data, `serve (port ${options.port})`, log);
   let catalog: PersistentCatalog | StoreCatalog;
   try {
-    catalog = options.store ? await openStoreCatalog(options, log) : await openCatalog(options, log);
+    // Known before the base is settled, which makes the store: a new folder is seeded.
+    const fresh = !(options.store && options.readOnly) && !existsSync(join(options.data, 'records.sqlite'));
+    // A read-only front has no folder to remember a base in.
+    const base = options.store && options.readOnly ? normaliseBase(options.base ?? options.defaultBase) : folderBase(options.data, options.base, options.defaultBase, true);
+    catalog = options.store ? await openStoreCatalog(options, base, fresh, log) : await openCatalog({ ...options, base }, fresh, log);
   } catch (error) {
     lock?.release();
     throw error;

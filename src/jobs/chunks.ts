@@ -1,8 +1,8 @@
 /**
  * How each output format splits between the conversion workers and the main thread, so that
  * `convert --jobs N` writes exactly the bytes `--jobs 1` writes. A worker makes what depends on
- * one record alone (its N-Quads bytes, its JSON document, its HTML snippet); the main thread keeps
- * whatever is shared across records (the JSON array joining, the blank line between snippets, and
+ * one record alone (its N-Quads bytes, its JSON document, its HTML snippet, its citation); the main
+ * thread keeps whatever is shared across records (the JSON array joining, the blank line between snippets, and
  * for Turtle, TriG and RDF/XML the whole writer, whose prefixes and nesting span the document).
  * Each split below mirrors its writer in src/writers/; test/commands/jobs.test.ts compares the
  * two paths byte for byte for every format.
@@ -12,6 +12,7 @@ import { Iri } from '../rdf/terms.js';
 import { jsonSequence } from '../writers/format.js';
 import { formatNamed } from '../writers/index.js';
 import { htmlSnippet } from '../writers/html.js';
+import { citationJoiner, citationPart, type CitationKind } from '../writers/citation.js';
 import { framedDocument } from '../writers/jsonld.js';
 import { quadsToBytes } from '../writers/nquads.js';
 import { schemaEmbed } from '../writers/schema.js';
@@ -86,6 +87,17 @@ function whole(name: string): FormatSplit {
   };
 }
 
+/** citationWriter (citation.ts): each record's entry made by citation-js on a worker (a reference costs tens of milliseconds), joined here. */
+function citations(kind: CitationKind): FormatSplit {
+  return {
+    chunk: (c) => ({ text: citationPart(c, kind) }),
+    joiner: () => {
+      const joiner = citationJoiner(kind);
+      return { write: (chunk) => joiner.add(textOf(chunk)), end: () => joiner.end() };
+    },
+  };
+}
+
 const SPLITS: Record<string, FormatSplit> = {
   nquads: lines(true),
   ntriples: lines(false),
@@ -101,6 +113,10 @@ const SPLITS: Record<string, FormatSplit> = {
   turtle: whole('turtle'),
   trig: whole('trig'),
   rdfxml: whole('rdfxml'),
+  bibtex: citations('bibtex'),
+  ris: citations('ris'),
+  csl: citations('csl'),
+  citation: citations('citation'),
 };
 
 /**

@@ -7,6 +7,7 @@ import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { Row } from './results.js';
 import { NS } from '../rdf/namespaces.js';
+import { fold } from './fold.js';
 
 const { namedNode, literal, defaultGraph } = DataFactory;
 const schema = (local: string) => namedNode(`${NS.schema}${local}`);
@@ -240,6 +241,98 @@ function headlines(src: TripleSource): Iterable<LiteralCursor> {
   return [...src.quads(null, HEADLINE, null, DG)].filter((q) => q.object.termType === 'Literal').map((q) => ({ text: q.object.value, subject: () => q.subject, object: () => q.object }));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Finding and browsing (search and the journal and year pages): folded matches and lists.
+
+/** The LIMIT of works-by-author-folded.rq and works-by-journal-word.rq. */
+const FOLDED_LIMIT = 500;
+
+/** `fold`, remembered for the texts one scan meets again (a family name is on many persons). */
+function folder(): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    let f = seen.get(text);
+    if (f === undefined) seen.set(text, (f = fold(text)));
+    return f;
+  };
+}
+
+/** Every (?, p, literal) triple, from the source's literal scan when it has one. */
+function literalTriples(src: TripleSource, p: RDF.Term): Iterable<LiteralCursor> {
+  if (src.literalsOf) return src.literalsOf(p);
+  return [...src.quads(null, p, null, DG)].filter((q) => q.object.termType === 'Literal').map((q) => ({ text: q.object.value, subject: () => q.subject, object: () => q.object }));
+}
+
+/**
+ * Every family name is read and folded (a folded name is no index key); the persons whose folded
+ * family name is a run of the folded text's words are kept, with their works.
+ */
+const worksByAuthorFolded: Executor = (src, { text }) => {
+  const vars = ['work', 'title', 'date', 'person', 'authorName', 'familyName', 'givenName'];
+  const words = ` ${fold(text!.value)} `;
+  const folded = folder();
+  const rows: Row[] = [];
+  for (const c of literalTriples(src, FAMILY)) {
+    const f = folded(c.text);
+    if (f === '' || !words.includes(` ${f} `)) continue;
+    const person = c.subject(), familyName = c.object();
+    for (const work of subjects(src, AUTHOR, person))
+      for (const authorName of objects(src, person, NAME))
+        for (const givenName of optional(objects(src, person, GIVEN))) for (const td of titleDate(src, work)) rows.push({ work, ...td, person, authorName, familyName, givenName });
+  }
+  return { vars, rows: orderBy(distinct(rows, vars), '-str(date)', 'work', 'person').slice(0, FOLDED_LIMIT) };
+};
+
+/** Each work's journal is read (once per journal, its names folded); the works of journals whose folded name holds the folded word are kept. */
+const worksByJournalWord: Executor = (src, { word }) => {
+  const vars = ['work', 'title', 'date', 'periodical', 'journal'];
+  const wanted = fold(word!.value);
+  if (wanted === '') return { vars, rows: [] };
+  const names = new Map<string, RDF.Term[]>();
+  const rows: Row[] = [];
+  for (const q of src.quads(null, IS_PART_OF, null, DG)) {
+    const periodical = q.object;
+    let matching = names.get(key(periodical));
+    if (!matching) names.set(key(periodical), (matching = objects(src, periodical, NAME).filter((n) => n.termType === 'Literal' && fold(n.value).includes(wanted))));
+    for (const journal of matching) for (const td of titleDate(src, q.subject)) rows.push({ work: q.subject, ...td, periodical, journal });
+  }
+  return { vars, rows: orderBy(distinct(rows, vars), '-str(date)', 'work').slice(0, FOLDED_LIMIT) };
+};
+
+/** Works counted per (journal, name), by name then journal. */
+const journals: Executor = (src) => {
+  const works = new Map<string, { periodical: RDF.Term; works: Set<string> }>();
+  for (const q of src.quads(null, IS_PART_OF, null, DG)) {
+    const entry = works.get(key(q.object)) ?? { periodical: q.object, works: new Set<string>() };
+    entry.works.add(key(q.subject));
+    works.set(key(q.object), entry);
+  }
+  const rows = [...works.values()].flatMap(({ periodical, works: w }) => objects(src, periodical, NAME).map((journal) => ({ periodical, journal, works: literal(String(w.size), INTEGER) })));
+  return { vars: ['periodical', 'journal', 'works'], rows: orderBy(rows, 'str(journal)', 'periodical') };
+};
+
+/** Works counted per year of publication, newest first. */
+const years: Executor = (src) => {
+  const works = new Map<string, { year: RDF.Term; works: Set<string> }>();
+  for (const q of src.quads(null, YEAR, null, DG)) {
+    const entry = works.get(key(q.object)) ?? { year: q.object, works: new Set<string>() };
+    entry.works.add(key(q.subject));
+    works.set(key(q.object), entry);
+  }
+  const rows = [...works.values()].map(({ year, works: w }) => ({ year, works: literal(String(w.size), INTEGER) }));
+  return { vars: ['year', 'works'], rows: orderBy(rows, '-str(year)') };
+};
+
+const worksInJournal: Executor = (src, { periodical }) => {
+  const rows = subjects(src, IS_PART_OF, periodical!).flatMap((work) => titleDate(src, work).map((td) => ({ work, ...td })));
+  return { vars: ['work', 'title', 'date'], rows: orderBy(rows, '-str(date)', 'work') };
+};
+
+const worksInYear: Executor = (src, { year }) => {
+  const rows = subjects(src, YEAR, year!).flatMap((work) => titleDate(src, work).map((td) => ({ work, ...td })));
+  return { vars: ['work', 'title', 'date'], rows: orderBy(rows, '-str(date)', 'work') };
+};
+
 /** The stored queries that have a direct executor, by name. */
 export const DIRECT: Record<string, Executor> = {
   'works-by-author-name': worksByAuthorName,
@@ -249,4 +342,10 @@ export const DIRECT: Record<string, Executor> = {
   coauthors,
   'authors-with-orcid': authorsWithOrcid,
   'works-by-title-word': worksByTitleWord,
+  'works-by-author-folded': worksByAuthorFolded,
+  'works-by-journal-word': worksByJournalWord,
+  journals,
+  years,
+  'works-in-journal': worksInJournal,
+  'works-in-year': worksInYear,
 };

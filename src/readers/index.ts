@@ -23,6 +23,14 @@ export type ReadItem = RawRecord | RecordError;
 // JSON opens with `{"`, `{}`, `[{`, `["`, `[[`, `[]` or a lone bracket; a page title may start with `[Translated title]`.
 const JSON_START = /^\s*(?:\{\s*(?:["}]|$)|\[\s*(?:[[{"\]]|$))/;
 
+/**
+ * Fields of which a VuFind Solr doc has at least one: JSON whose objects have none (`{"not":"solr"}`)
+ * is some other JSON, an input with no record, not a file of records each lacking a title.
+ */
+const SOLR_FIELDS = ['id', 'title', 'title_full', 'title_short', 'author', 'author2', 'format', 'record_format', 'recordtype', 'spelling', 'fullrecord', '_version_'];
+/** Objects without a Solr field held back, at most, before the input is judged not Solr JSON. */
+const MAX_HELD = 1000;
+
 /** True for a read failure rather than a record. */
 export function isRecordError(item: ReadItem | { message: string }): item is RecordError {
   return !('fields' in item);
@@ -35,6 +43,8 @@ export class RecordSplitter {
   private out: ReadItem[] = [];
   private seen = 0;
   private firstLine = 0;
+  /** JSON objects read before any with a Solr field: records once one comes, else no record at all. */
+  private held: ReadItem[] | undefined = [];
 
   constructor(private readonly file: string) {}
 
@@ -56,6 +66,7 @@ export class RecordSplitter {
     if (!this.page && !this.json) throw new InputError(this.file, 'empty input: no catalogue record in it');
     if (this.page) for (const r of this.page.end()) this.out.push(r);
     else this.json!.end();
+    if (this.held?.length) throw this.notSolr();
     const rest = this.drain();
     if (this.seen === 0)
       throw new InputError(this.file, 'no catalogue record found: expected a VuFind record page or Solr JSON docs', this.firstLine);
@@ -64,13 +75,29 @@ export class RecordSplitter {
 
   private detect(line: string, lineNo: number): void {
     if (/[\u0000-\u0008\u000E-\u001A\uFFFD]/.test(line)) throw new InputError(this.file, 'binary data, not UTF-8 text', lineNo);
-    if (JSON_START.test(line)) this.json = new SolrJsonReader(this.file, (item) => this.out.push(this.fromJson(item)));
+    if (JSON_START.test(line)) this.json = new SolrJsonReader(this.file, (item) => this.takeJson(this.fromJson(item)));
     else this.page = new PageReader(this.file);
   }
 
   private fromJson(item: RawRecord | DocError): ReadItem {
     if ('fields' in item) return item;
     return { source: { file: this.file, line: item.line, index: item.index }, message: item.message };
+  }
+
+  /** Takes a JSON item: held while no object so far has a Solr field (a malformed doc counts as one meant to be). */
+  private takeJson(item: ReadItem): void {
+    if (this.held && 'fields' in item && !SOLR_FIELDS.some((f) => item.fields.has(f))) {
+      this.held.push(item);
+      if (this.held.length >= MAX_HELD) throw this.notSolr();
+      return;
+    }
+    if (this.held) this.out.push(...this.held);
+    this.held = undefined;
+    this.out.push(item);
+  }
+
+  private notSolr(): InputError {
+    return new InputError(this.file, `no catalogue record found: JSON, but not Solr docs (no object has a field of a VuFind record: ${SOLR_FIELDS.slice(0, 5).join(', ')}, …)`, this.firstLine);
   }
 
   private drain(): ReadItem[] {

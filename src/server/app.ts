@@ -8,10 +8,10 @@
  *   `GET /health` `{status, records, quads}`;
  * - `GET|POST /sparql` (sparql.ts; the query editor for browsers, ui.ts); `GET /queries`, `GET /queries/NAME` (queries.ts);
  * - `POST /records`, `DELETE /records/{id}` (records.ts, bearer token); `POST|DELETE /orcids` (orcids.ts, bearer token);
- * - `GET /dump.nq`, `/dump.ttl`, `/dump.jsonld` (dump.ts); `GET /.well-known/void` (void.ts);
+ * - `GET /dump.nq`, `/dump.ttl`, `/dump.jsonld` (dump.ts); `GET /.well-known/void` (void.ts, a page for browsers);
  * - `GET` any other path: the resource with that IRI (resources.ts).
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { Catalog } from '../catalog.js';
@@ -21,9 +21,8 @@ import { storedQueries } from './queries.js';
 import { recordRoutes } from './records.js';
 import { orcidRoutes } from './orcids.js';
 import { jsonldDump, nquadsDump, turtleDump } from './dump.js';
-import { voidDescriber, datasetIri } from './void.js';
-import { negotiate, notAcceptable } from './negotiate.js';
-import { serialise, serverContext, syntaxOffers, withCharset } from './rdf.js';
+import { voidRoutes } from './void.js';
+import { withCharset } from './rdf.js';
 import { userInterface } from './ui.js';
 import { securityHeaders } from './security.js';
 import { isStorageFull, isWriteRefused } from '../store/errors.js';
@@ -75,7 +74,8 @@ export function createApp(options: AppOptions): Hono {
   const log = options.log ?? stdoutLog;
   const basePath = new URL(catalog.base).pathname;
   const root = new Hono();
-  const app = basePath === '/' ? root : root.basePath(basePath.replace(/\/$/, ''));
+  // Mounted with the trailing slash, so `app.get('/')` is the base itself (`/cat/`, where the brand links), not `/cat`.
+  const app = basePath === '/' ? root : root.basePath(basePath);
 
   root.use('*', async (c, next) => {
     const started = performance.now();
@@ -84,6 +84,8 @@ export function createApp(options: AppOptions): Hono {
   });
 
   root.use('*', securityHeaders());
+  // The base without its slash (`/cat`) is the home page's old address: sent on to the base.
+  if (basePath !== '/') root.get(basePath.replace(/\/$/, ''), (c) => c.redirect(basePath, 301));
 
   // CORS on reads (everything but the record writes); preflights answered.
   const readCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], exposeHeaders: EXPOSED, maxAge: 86400 });
@@ -145,16 +147,7 @@ export function createApp(options: AppOptions): Hono {
     app.get('/dump.jsonld', (c) => c.body(jsonldDump(catalog, dumping), 200, dumpHeaders('application/ld+json', 'catalod.jsonld')));
   }
 
-  const describeVoid = voidDescriber({ catalog, license: options.license, timeoutMs: options.timeoutMs });
-  app.get('/.well-known/void', async (c: Context) => {
-    c.header('Vary', 'Accept');
-    const offers = syntaxOffers();
-    const accept = c.req.header('accept');
-    const chosen = negotiate(accept, offers);
-    if (!chosen) return c.text(notAcceptable(accept, 'VoID', offers), 406);
-    const body = await serialise(await describeVoid(), chosen.syntax, { context: serverContext(), first: datasetIri(catalog.base) });
-    return c.body(body, 200, { 'Content-Type': withCharset(chosen.mediaType) });
-  });
+  voidRoutes(app, { catalog, license: options.license, timeoutMs: options.timeoutMs });
 
   app.get('*', ui.personPages, resourceHandler({ catalog }));
   return root;

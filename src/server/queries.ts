@@ -4,7 +4,9 @@
  * (`# @param NAME TYPE description`, see queries/README.md); each value is checked against its
  * type and bound as an RDF term (`QueryRequest.bindings`), never pasted into the query text.
  * 400 for a missing or ill-typed parameter, 404 for an unknown query; results negotiated as
- * at `/sparql`.
+ * at `/sparql`, plus an HTML table for browsers (offered last, so `*\/*` still gets SPARQL JSON)
+ * and `?format=html|json|xml|csv|tsv` for links, which cannot set `Accept`. The `.rq` files
+ * write their examples for `http://localhost:3000/`: every text shown speaks of this server's base.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -12,10 +14,11 @@ import { fileURLToPath } from 'node:url';
 import type { Context, Hono } from 'hono';
 import type { Catalog } from '../catalog.js';
 import { escapeLiteral } from '../rdf/terms.js';
-import { negotiate, notAcceptable } from './negotiate.js';
-import { answerQuery, type QueryLimits } from './sparql.js';
+import { admitQuery } from '../query/admission.js';
+import { negotiate, notAcceptable, type Offer } from './negotiate.js';
+import { answerQuery, resultOffers, DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS, type QueryLimits } from './sparql.js';
 import { normaliseDoi } from '../extract/identifiers.js';
-import { attr, escapeHtml, link, page } from './html.js';
+import { storedAnswerPage, storedProblemPage, storedQueriesPage, type ListedQuery, type ResultTerm } from './pages/stored-queries.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 
@@ -135,6 +138,42 @@ export interface QueriesOptions extends QueryLimits {
   dir?: string;
 }
 
+/** The base the `.rq` files' examples are written for (`e.g. http://localhost:3000/work/…`). */
+export const EXAMPLE_BASE = 'http://localhost:3000/';
+
+/**
+ * A text of the stored queries (a description, an example, a message) speaking of this server's
+ * base instead of the one the `.rq` files were written for.
+ * @example
+ * localise('(e.g. http://localhost:3000/work/doi/10.1/x)', 'http://example.org/cat/'); // '(e.g. http://example.org/cat/work/doi/10.1/x)'
+ */
+export function localise(text: string, base: string): string {
+  return text.split(EXAMPLE_BASE).join(base);
+}
+
+/**
+ * The example value a parameter's description gives: the first `e.g. …` item.
+ * @example
+ * exampleValue('the journal (e.g. BMC Psychiatry)'); // 'BMC Psychiatry'
+ */
+export function exampleValue(description: string): string | undefined {
+  return /\be\.g\.\s*([^,)]+?)\s*(?:[,)]|$)/.exec(description)?.[1];
+}
+
+/** `?format=` names for the answer's media types: the page, then what programs read. */
+export const FORMAT_NAMES: Record<string, { mediaType: string; label: string }> = {
+  html: { mediaType: 'text/html', label: 'HTML table' },
+  json: { mediaType: 'application/sparql-results+json', label: 'SPARQL JSON' },
+  xml: { mediaType: 'application/sparql-results+xml', label: 'SPARQL XML' },
+  csv: { mediaType: 'text/csv', label: 'CSV' },
+  tsv: { mediaType: 'text/tab-separated-values', label: 'TSV' },
+  turtle: { mediaType: 'text/turtle', label: 'Turtle' },
+  jsonld: { mediaType: 'application/ld+json', label: 'JSON-LD' },
+  ntriples: { mediaType: 'application/n-triples', label: 'N-Triples' },
+  nquads: { mediaType: 'application/n-quads', label: 'N-Quads' },
+  rdfxml: { mediaType: 'application/rdf+xml', label: 'RDF/XML' },
+};
+
 /**
  * Adds `GET /queries` and `GET /queries/:name` to `app`.
  * @example
@@ -142,44 +181,87 @@ export interface QueriesOptions extends QueryLimits {
  */
 export function storedQueries(app: Hono, options: QueriesOptions): void {
   const { catalog } = options;
+  const base = catalog.base;
   const queries = loadStoredQueries(options.dir);
   const byName = new Map(queries.map((q) => [q.name, q]));
-  const root = new URL(catalog.base).pathname;
+  const root = new URL(base).pathname;
+  /** A query as shown (never as run): its texts' examples under this server's base. */
+  const here = (q: StoredQuery): StoredQuery => ({
+    ...q,
+    description: localise(q.description, base),
+    params: q.params.map((p) => ({ ...p, description: localise(p.description, base) })),
+    query: localise(q.query, base),
+  });
 
   app.get('/queries', (c: Context) => {
     c.header('Vary', 'Accept');
     const offers = [{ mediaType: 'application/json' }, { mediaType: 'text/html' }];
     const chosen = negotiate(c.req.header('accept'), offers);
     if (!chosen) return c.text(notAcceptable(c.req.header('accept'), 'The list of stored queries', offers), 406);
-    if (chosen.mediaType === 'text/html') return c.html(listPage(queries, root));
-    return c.json({ queries: queries.map((q) => ({ ...q, href: `${root}queries/${q.name}` })) });
+    if (chosen.mediaType === 'text/html') return c.html(storedQueriesPage(queries.map((q) => listed(here(q), root)), base));
+    return c.json({ queries: queries.map((q) => ({ ...here(q), href: `${root}queries/${q.name}` })) });
   });
 
   app.get('/queries/:name', (c: Context) => {
     const query = byName.get(c.req.param('name') ?? '');
-    if (!query) return c.text(`no stored query ${c.req.param('name')}; see ${root}queries\n`, 404);
-    const bound = bindParams(query, c.req.query());
-    if (!bound.ok) return c.text(`${bound.message}\n`, 400);
-    return answerQuery(c, catalog, { query: query.query, bindings: bound.bindings, stored: query.name }, options);
+    if (!query) return c.text(`no stored query ${c.req.param('name')}; see ${base}queries\n`, 404);
+    const values = c.req.query();
+    const admitted = admitQuery(query.query, options);
+    const offers: Offer[] = admitted.ok ? [...resultOffers(admitted.form), ...(admitted.form === 'SELECT' || admitted.form === 'ASK' ? [{ mediaType: 'text/html' }] : [])] : [];
+    // `?format=` names the type outright (a link can say what it wants, a header cannot); else Accept decides, the page last so `*/*` stays SPARQL.
+    const format = values.format;
+    let accept = c.req.header('accept');
+    if (format !== undefined) {
+      const named = FORMAT_NAMES[format];
+      if (!named || !offers.some((o) => o.mediaType === named.mediaType)) {
+        const known = Object.entries(FORMAT_NAMES).filter(([, f]) => offers.some((o) => o.mediaType === f.mediaType)).map(([n]) => n);
+        return c.text(`unknown format ${JSON.stringify(format)} for ${query.name}: one of ${known.join(', ')}\n`, 400);
+      }
+      accept = named.mediaType;
+    }
+    const wantsPage = negotiate(accept, offers)?.mediaType === 'text/html';
+    const bound = bindParams(query, values);
+    if (!bound.ok) {
+      const message = localise(bound.message, base);
+      return wantsPage ? c.html(storedProblemPage(query.name, message, 400, base), 400) : c.text(`${message}\n`, 400);
+    }
+    if (wantsPage) return answerPage(c, query, bound.bindings, values);
+    return answerQuery(c, catalog, { query: query.query, bindings: bound.bindings, stored: query.name }, options, accept);
   });
+
+  /** The answer as a table: the rows as SPARQL JSON, rendered; the formats as links to this same request. */
+  const answerPage = async (c: Context, query: StoredQuery, bindings: Record<string, string>, values: Record<string, string>): Promise<Response> => {
+    c.header('Vary', 'Accept');
+    const rowCap = options.rowCap ?? DEFAULT_ROW_CAP;
+    const res = await catalog.queries.run({ query: query.query, bindings, stored: query.name, mediaType: 'application/sparql-results+json', timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, rowCap });
+    if (res.status === 429) c.header('Retry-After', '1');
+    if (res.status !== 200) return c.html(storedProblemPage(query.name, res.body.trim(), res.status, base), res.status as 400);
+    const json = JSON.parse(res.body) as { head?: { vars?: string[] }; boolean?: boolean; results?: { bindings: Record<string, ResultTerm>[] } };
+    const kept = new URLSearchParams(Object.entries(values).filter(([k]) => k !== 'format'));
+    const href = (name: string) => `${root}queries/${query.name}?${new URLSearchParams([...kept, ['format', name]])}`;
+    const formats = ['json', 'xml', 'csv', 'tsv'].map((name) => ({ label: FORMAT_NAMES[name]!.label, mediaType: FORMAT_NAMES[name]!.mediaType, href: href(name) }));
+    return c.html(
+      storedAnswerPage(
+        {
+          name: query.name,
+          description: localise(query.description, base),
+          params: query.params.map((p) => [p.name, values[p.name] ?? '']),
+          vars: json.head?.vars ?? [],
+          rows: json.results?.bindings ?? [],
+          boolean: json.boolean,
+          truncated: res.truncated,
+          formats,
+        },
+        base,
+      ),
+    );
+  };
 }
 
-/** The list for browsers: each query with a form for its parameters (no script needed). */
-function listPage(queries: StoredQuery[], root: string): string {
-  const items = queries.map((q) => {
-    const fields = q.params.map(
-      (p) => `<p><label for="${attr(`${q.name}-${p.name}`)}">${escapeHtml(p.name)} (${escapeHtml(p.type)})</label><br>
-<input id="${attr(`${q.name}-${p.name}`)}" name="${attr(p.name)}" required size="50"> <small>${escapeHtml(p.description)}</small></p>`,
-    );
-    return `<section aria-labelledby="${attr(q.name)}">
-<h2 id="${attr(q.name)}">${link(`${root}queries/${q.name}`, q.name)}</h2>
-<p>${escapeHtml(q.description)}</p>
-<form method="get" action="${attr(`${root}queries/${q.name}`)}">
-${fields.join('\n')}
-<p><button type="submit">Run</button></p>
-</form>
-<details><summary>SPARQL</summary><pre><code>${escapeHtml(q.query)}</code></pre></details>
-</section>`;
-  });
-  return page({ title: 'Stored queries', body: `<h1>Stored queries</h1>\n<p>Ready-made queries; parameters are bound as typed RDF terms.</p>\n${items.join('\n')}`, root });
+/** What the list page shows of a query: its example values as placeholders, and a link that runs it with them. */
+function listed(q: StoredQuery, root: string): ListedQuery {
+  const params = q.params.map((p) => ({ ...p, example: exampleValue(p.description) }));
+  const complete = params.every((p) => p.example !== undefined);
+  const search = new URLSearchParams(params.map((p) => [p.name, p.example!]));
+  return { ...q, params, exampleHref: complete ? `${root}queries/${q.name}${params.length ? `?${search}` : ''}` : undefined };
 }

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { PARAM_TYPES, type StoredQuery } from './queries.js';
+import { EXAMPLE_BASE, PARAM_TYPES, exampleValue, localise, type StoredQuery } from './queries.js';
 
 /** One example the editor offers: a stored query with its parameters filled in. */
 export interface Example {
@@ -19,25 +19,21 @@ export interface Example {
   query: string;
 }
 
-/** The example value a parameter's description gives: the first `e.g. …` item. */
-function exampleValue(description: string): string | undefined {
-  return /\be\.g\.\s*([^,)]+?)\s*(?:[,)]|$)/.exec(description)?.[1];
-}
-
 /**
  * A stored query as a runnable example: each parameter replaced by the term of the example value
  * its description gives (`# @param name string … (e.g. Gillard)` → `"Gillard"`), IRIs moved from
- * the default base to this server's. Comment lines stay as they are. A parameter without an
+ * the default base to this server's (in the comments too). Comment lines are otherwise kept. A parameter without an
  * example stays a variable (the query then runs unbound).
  * @example
  * exampleQuery(loadStoredQueries().find((q) => q.name === 'works-by-author-name')!, 'http://localhost:3000/').query;
  * // '…{ ?person schema:familyName "Gillard" } UNION { ?person schema:name "Gillard" }…'
  */
 export function exampleQuery(q: StoredQuery, base: string): Example {
-  let body = q.query;
+  // The comments too: their `e.g.` IRIs are written for the default base.
+  let body = localise(q.query, base);
   const filled: string[] = [];
   for (const p of q.params) {
-    const value = exampleValue(p.description)?.replace(/^http:\/\/localhost:3000\//, base);
+    const value = exampleValue(p.description)?.replace(EXAMPLE_BASE, base);
     const term = value === undefined ? undefined : PARAM_TYPES[p.type]?.term(value);
     if (term === undefined) continue;
     filled.push(`${p.name} = ${term}`);
@@ -48,7 +44,7 @@ export function exampleQuery(q: StoredQuery, base: string): Example {
       .join('\n');
   }
   if (filled.length) body = body.replace(/^((?:#.*\n)*)/, `$1# Example values: ${filled.join('; ')}\n`);
-  return { name: q.name, description: q.description, query: body };
+  return { name: q.name, description: localise(q.description, base), query: body };
 }
 
 /** A file of the YASGUI build, as served. */

@@ -2,9 +2,11 @@
  * Linked Data resources: every IRI minted under the base dereferences to its description
  * (`catalog.describe()`, never a SPARQL query), in the format negotiated from `Accept` —
  * Turtle by default, JSON-LD (framed around a work; `profile="https://schema.org"` for the
- * embed form), N-Triples, N-Quads, RDF/XML, or an HTML page. A suffix (`.ttl`, `.jsonld`,
- * `.schema.jsonld`, `.nt`, `.nq`, `.rdf`, `.html`) picks the format for browsers; it is only
- * taken off when the IRI without it is known, since a DOI may hold dots.
+ * embed form), N-Triples, N-Quads, RDF/XML, or an HTML page; a work also as a citation (BibTeX,
+ * RIS, CSL JSON, an APA reference), as DOI content negotiation offers one. A suffix (`.ttl`,
+ * `.jsonld`, `.schema.jsonld`, `.nt`, `.nq`, `.rdf`, `.html`, `.bib`, `.ris`, `.csl.json`, `.txt`)
+ * picks the format for browsers; it is only taken off when the IRI without it is known, since a
+ * DOI may hold dots.
  *
  * 200 with `Vary: Accept` and `Link: <…>; rel="alternate"` for each format; 404 for an IRI no
  * record mentions; 406 (listing what is offered) when no offered type is acceptable.
@@ -20,6 +22,7 @@ import type { Catalog } from '../catalog.js';
 import { pathSegment } from '../mapping/iris.js';
 import { framedDocument } from '../writers/jsonld.js';
 import { formatNamed } from '../writers/index.js';
+import { CITATION_KINDS, citationOf, type CitationKind } from '../writers/citation.js';
 import { negotiate, notAcceptable, type Offer } from './negotiate.js';
 import { serialise, syntaxOffers, withCharset, type Syntax } from './rdf.js';
 import { errorPage, hrefFor, resourcePage, workPage, type Alternate } from './pages.js';
@@ -28,17 +31,20 @@ import { pageLinks, type PageLinks } from '../store/describe.js';
 
 /** A representation of a resource. */
 interface Representation extends Offer {
-  kind: Syntax | 'schema' | 'html';
+  kind: Syntax | 'schema' | 'html' | CitationKind;
   extension: string;
   label: string;
 }
 
+/** How the pages and the `Link` header name each citation format. */
+const CITATION_LABELS: Record<CitationKind, string> = { bibtex: 'BibTeX', ris: 'RIS', csl: 'CSL JSON', citation: 'Reference (APA)' };
+
 /**
  * What a resource is offered as, the server's preference first (Turtle: `*\/*` clients are
- * mostly command-line tools); the schema.org embed only for a work. Plain `application/json`
- * gets JSON-LD.
+ * mostly command-line tools); the schema.org embed and the citations only for a work (nothing
+ * else has a title and authors to cite). Plain `application/json` gets JSON-LD.
  * @example
- * representations(true).map((r) => r.extension); // ['.ttl', '.jsonld', '.schema.jsonld', '.nt', '.nq', '.rdf', '.html']
+ * representations(true).map((r) => r.extension); // ['.ttl', '.jsonld', '.schema.jsonld', '.nt', '.nq', '.rdf', '.html', '.bib', '.ris', '.csl.json', '.txt']
  */
 export function representations(work: boolean): Representation[] {
   const rdf = syntaxOffers().map((o): Representation => ({
@@ -53,6 +59,11 @@ export function representations(work: boolean): Representation[] {
   const out = [...rdf];
   if (work) out.splice(jsonldAt + 1, 0, { kind: 'schema', mediaType: schema.mediaType, extension: schema.extension, label: 'schema.org JSON-LD' });
   out.push({ kind: 'html', mediaType: 'text/html', extension: '.html', label: 'HTML' });
+  if (work)
+    for (const kind of CITATION_KINDS) {
+      const f = formatNamed(kind)!;
+      out.push({ kind, mediaType: f.mediaType, aliases: f.aliases, extension: f.extension, label: CITATION_LABELS[kind] });
+    }
   return out;
 }
 
@@ -136,7 +147,7 @@ async function render(kind: Representation['kind'], found: Found, index: Index, 
   switch (kind) {
     case 'html': {
       const view = work ? workView(index, iri) : undefined;
-      return view ? workPage(view, { base, alternates }) : resourcePage(iri, quads, { base, alternates, paging });
+      return view ? workPage(view, { base, alternates, reference: citationOf(index, iri, 'citation') }) : resourcePage(iri, quads, { base, alternates, paging });
     }
     case 'schema':
       return JSON.stringify(schemaFromView(workView(index, iri)!), null, 2) + '\n';
@@ -148,6 +159,11 @@ async function render(kind: Representation['kind'], found: Found, index: Index, 
       if (records.length !== 1) delete doc['@id'];
       return JSON.stringify(doc, null, 2) + '\n';
     }
+    case 'bibtex':
+    case 'ris':
+    case 'csl':
+    case 'citation':
+      return citationOf(index, iri, kind)!;
     default:
       return serialise(quads, kind);
   }
@@ -251,6 +267,8 @@ class Turns {
 class RepresentationCache {
   private entries = new Map<string, Entry>();
   private readonly turns = new Turns();
+  /** Descriptions being read, by request key. */
+  private readonly reading = new Map<string, Promise<Found | undefined>>();
   private generation: number;
   constructor(private readonly catalog: Catalog, private readonly limit = 2000) {
     this.generation = catalog.generation;
@@ -266,8 +284,17 @@ class RepresentationCache {
       this.entries.set(key, cached);
       return cached;
     }
-    // Reading a page of a description takes its turn too: it costs what a render costs.
-    const found = await this.turns.take(async () => lookup(this.catalog, path, page));
+    // Reading a page from the index takes its turn too: it costs what a render costs. A page read from a store outside is
+    // waiting, not work: it is not queued behind other reads. Requests for the same page meanwhile share one read.
+    let reading = this.reading.get(key);
+    if (!reading) {
+      reading = this.catalog.readsElsewhere ? lookup(this.catalog, path, page) : this.turns.take(async () => lookup(this.catalog, path, page));
+      this.reading.set(key, reading);
+      void reading.finally(() => this.reading.delete(key)).catch(() => undefined);
+    }
+    const found = await reading;
+    const raced = this.entries.get(key);
+    if (raced) return raced;
     if (!found) return undefined;
     const index = new Index(found.quads);
     const offers = representations(isWork(index, found.iri));

@@ -89,16 +89,16 @@ function problem(c: Context, status: number, message: string): Response {
 
 /**
  * Checks, negotiates and runs one query, and answers it: what `/sparql` and the stored queries share.
+ * `accept` stands for the request's header (a stored query's `?format=` names the type instead).
  * @example
  * return answerQuery(c, catalog, { query, defaultGraphs: [], namedGraphs: [] }, { timeoutMs: 5000 });
  */
-export async function answerQuery(c: Context, catalog: Catalog, request: Omit<QueryRequest, 'mediaType'>, limits: QueryLimits = {}): Promise<Response> {
+export async function answerQuery(c: Context, catalog: Catalog, request: Omit<QueryRequest, 'mediaType'>, limits: QueryLimits = {}, accept: string | undefined = c.req.header('accept')): Promise<Response> {
   c.header('Vary', 'Accept');
   // No parser runs on this thread: a linear look bounds the text and reads its form; the worker parses it under the deadline.
   const admitted = admitQuery(request.query, limits);
   if (!admitted.ok) return problem(c, admitted.status, admitted.message);
   const offers = resultOffers(admitted.form);
-  const accept = c.req.header('accept');
   const chosen = negotiate(accept, offers);
   if (!chosen) return problem(c, 406, notAcceptable(accept, `A ${admitted.form} query's answer`, offers).trimEnd());
   const rowCap = limits.rowCap ?? DEFAULT_ROW_CAP;

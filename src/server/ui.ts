@@ -1,5 +1,6 @@
 /**
- * What a person meets in a browser, as routes: the home page (`/`), search (`/search?q=`), the
+ * What a person meets in a browser, as routes: the home page (`/`), search (`/search?q=&page=`),
+ * browsing by journal (`/journals`, `/journals/SLUG`) and by year (`/years`, `/years/YYYY`), the
  * query editor (`/sparql` asked for as HTML, with no query), YASGUI's files (`/assets/yasgui/…`),
  * and person pages: a person IRI minted here asked for as HTML, or any person IRI (an ORCID iD)
  * at `/person?iri=…`. Everything else about a resource (its RDF formats, work pages, 404s) stays
@@ -19,7 +20,9 @@ import { queryUiPage } from './pages/query-editor.js';
 import { loadStoredQueries, bindParams, type StoredQuery } from './queries.js';
 import { allPrefixes, syntaxOffers } from './rdf.js';
 import { pathToIri, representations } from './resources.js';
-import { search } from './search.js';
+import { paginate, search } from './search.js';
+import { journalName, journals, withDetails, worksPage, years } from './browse.js';
+import { browseWorksPage, journalsPage, yearsPage } from './pages/browse.js';
 import { Index, personView, workView, type PersonView, type WorkView } from './view.js';
 
 export interface UiOptions {
@@ -71,7 +74,7 @@ class PerGeneration<K, V> {
 
 /** The user-facing routes, and the hook that answers person pages before resources.ts. */
 export interface UserInterface {
-  /** Adds `/`, `/search`, `/person`, `/assets/yasgui/…` and the editor at `/sparql` (register before the SPARQL handler). */
+  /** Adds `/`, `/search`, `/journals`, `/years`, `/person`, `/assets/yasgui/…` and the editor at `/sparql` (register before the SPARQL handler). */
   routes(app: Hono): void;
   /** Answers a person IRI asked for as HTML; passes everything else on (register just before the resource handler). */
   personPages: MiddlewareHandler;
@@ -91,18 +94,21 @@ export function userInterface(options: UiOptions): UserInterface {
   const queries = loadStoredQueries(options.queriesDir);
   const byName = new Map(queries.map((q) => [q.name, q] as [string, StoredQuery]));
   const assets = new YasguiAssets(root);
+  /** What search and browse run their stored queries with. */
+  const finder = { catalog, queries: byName, timeoutMs: options.timeoutMs };
   const homes = new PerGeneration<string, Promise<string>>(catalog, 1);
   const people = new PerGeneration<string, Promise<string | undefined>>(catalog);
   const lookups = new PerGeneration<string, Promise<{ iri: string; quads: RDF.Quad[]; suffix: boolean } | null>>(catalog, 5000);
   let queryPage: string | undefined;
 
-  /** The ten latest records, each with its work's title (one description each, once per change). */
+  /** The ten latest records, each with its work's title, authors, journal and year (one description each, once per change). */
   const recentRecords = (): Promise<RecentRecord[]> =>
     Promise.all(
       catalog.recent(10).map(async (r) => {
         const work = (await catalog.describe(r.record)).find((q) => q.subject.value === r.record && q.predicate.value === PRIMARY_TOPIC)?.object.value;
-        const title = work ? new Index(await catalog.describe(work)).label(work) : undefined;
-        return { ...r, work, title };
+        if (!work) return r;
+        const [listed] = await withDetails(catalog, [{ work }]);
+        return { ...r, work, title: listed?.title ?? new Index(await catalog.describe(work)).label(work), authors: listed?.authors, moreAuthors: listed?.moreAuthors, journal: listed?.journal, year: listed?.year };
       }),
     );
 
@@ -204,9 +210,35 @@ export function userInterface(options: UiOptions): UserInterface {
   const routes = (app: Hono): void => {
     app.get('/', async (c) => c.html(await homes.get('home', async () => homePage(catalog, { license: options.license, recent: await recentRecords() }))));
 
+    // The ranked hits, twenty a page; only the page's works are described for their authors, journal and year.
     app.get('/search', async (c) => {
       const q = c.req.query('q') ?? '';
-      return c.html(searchPage(q.trim(), await search({ catalog, queries: byName, timeoutMs: options.timeoutMs }, q), base));
+      const { groups, ...paging } = paginate(await search(finder, q), Number(c.req.query('page') ?? 1));
+      const detailed = await Promise.all(groups.map(async (g) => ({ ...g, hits: await withDetails(catalog, g.hits) })));
+      return c.html(searchPage(q.trim(), detailed, base, paging));
+    });
+
+    app.get('/journals', async (c) => c.html(journalsPage(await journals(finder, Number(c.req.query('page') ?? 1)), base)));
+
+    // A journal's works: the journal is `{base}journal/SLUG`, the slug taken from the path as sent (still percent-encoded, as the IRI is).
+    app.get('/journals/:slug', async (c) => {
+      const slug = new URL(c.req.url).pathname.slice(`${root}journals/`.length);
+      const iri = `${base}journal/${slug}`;
+      const name = /^[^/?#\\]+$/.test(slug) ? await journalName(catalog, iri) : undefined;
+      if (!name) return c.html(errorPage('Not found', 'No journal of this catalogue has this address; see the list of journals.', base), 404);
+      const list = await worksPage(finder, 'works-in-journal', { periodical: iri }, Number(c.req.query('page') ?? 1));
+      const intro = `${list.total.toLocaleString('en')} ${list.total === 1 ? 'work' : 'works'} of this journal here, newest first.`;
+      return c.html(browseWorksPage(list, base, { heading: name, intro, up: { href: `${root}journals`, label: 'All journals' }, query: 'works-in-journal', href: (n) => `${root}journals/${slug}?page=${n}` }));
+    });
+
+    app.get('/years', async (c) => c.html(yearsPage(await years(finder), base)));
+
+    app.get('/years/:year', async (c) => {
+      const year = c.req.param('year');
+      const list = /^\d{4}$/.test(year) ? await worksPage(finder, 'works-in-year', { year }, Number(c.req.query('page') ?? 1)) : undefined;
+      if (!list?.total && !list?.error) return c.html(errorPage('Not found', 'No work of this catalogue was published in this year; see the list of years.', base), 404);
+      const intro = `${list.total.toLocaleString('en')} ${list.total === 1 ? 'work' : 'works'} published in ${year}, newest first.`;
+      return c.html(browseWorksPage(list, base, { heading: year, intro, up: { href: `${root}years`, label: 'All years' }, query: 'works-in-year', href: (n) => `${root}years/${year}?page=${n}` }));
     });
 
     // Any person IRI, minted here or not (an ORCID iD IRI is not), as a page of this site.

@@ -7,7 +7,7 @@
 import type * as RDF from '@rdfjs/types';
 import { terms } from '../mapping/terms.js';
 import { resolverIri } from '../mapping/iris.js';
-import { escapeAttribute, scriptJson } from '../writers/html.js';
+import { citationTags, headSnippet, pageDescription } from '../writers/html.js';
 
 import { NS, RDF_TYPE } from '../rdf/namespaces.js';
 
@@ -263,17 +263,21 @@ export function schemaFromView(v: WorkView): Json {
  * citationFromView(view)[0]; // ['citation_title', 'The impact of working as a peer worker …']
  */
 export function citationFromView(v: WorkView): [string, string][] {
-  const tags: [string, string][] = [];
-  const add = (name: string, value: string | undefined) => value && tags.push([name, value]);
-  add('citation_title', v.title);
-  for (const a of v.authors) add('citation_author', a.family && a.given ? `${a.family}, ${a.given}` : a.name);
-  add('citation_journal_title', v.journal?.name);
-  add('citation_publication_date', (v.date ?? v.year)?.replace(/-/g, '/'));
-  add('citation_publisher', v.publisher?.name);
-  add('citation_doi', v.identifiers.find((i) => i.scheme === 'doi')?.value);
-  add('citation_pmid', v.identifiers.find((i) => i.scheme === 'pmid')?.value);
-  add('citation_language', v.language);
-  return tags;
+  const id = (scheme: string) => v.identifiers.find((i) => i.scheme === scheme)?.value;
+  return citationTags({
+    title: v.title,
+    authors: v.authors.flatMap((a) => (a.family && a.given ? [`${a.family}, ${a.given}`] : a.name ? [a.name] : [])),
+    journal: v.journal?.name,
+    date: v.date ?? v.year,
+    publisher: v.publisher?.name,
+    doi: id('doi'),
+    pmid: id('pmid'),
+    pmcid: id('pmcid'),
+    language: v.language,
+    abstract: v.abstract,
+    keywords: v.keywords,
+    page: v.iri,
+  });
 }
 
 /** One part of an abstract: a structured abstract's section (`BACKGROUND`, `METHODS`…) or the whole text. */
@@ -323,13 +327,13 @@ function opensSection(text: string, at: number): boolean {
 }
 
 /**
- * The snippet for a page `<head>` that the converter's `--to html` writes: the schema.org JSON-LD
- * in a script element and the `citation_*` meta tags. The record page carries it in its own head
- * and offers it, as text, to copy.
+ * The snippet for a page `<head>` that the converter's `--to html` writes: the record comment,
+ * the schema.org JSON-LD in a script element, the `citation_*` meta tags and a description. The
+ * record page carries it in its own head and offers it, as text, to copy.
  * @example
- * embedSnippet(view).startsWith('<script type="application/ld+json">'); // true
+ * embedSnippet(view).startsWith('<!-- catalod record pubmed-9158348 -->\n<script type="application/ld+json">'); // true
  */
 export function embedSnippet(v: WorkView): string {
-  const meta = citationFromView(v).map(([name, value]) => `<meta name="${name}" content="${escapeAttribute(value)}">`);
-  return [`<script type="application/ld+json">\n${scriptJson(schemaFromView(v))}\n</script>`, ...meta].join('\n') + '\n';
+  const ids = v.records.map((r) => r.id).filter((id): id is string => !!id);
+  return headSnippet(ids, schemaFromView(v), citationFromView(v), pageDescription(v.abstract, v.title));
 }

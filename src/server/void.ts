@@ -4,11 +4,17 @@
  * classes with their entity counts, example works, the dumps, the SPARQL endpoint, the licence —
  * negotiated in the RDF syntaxes. Class counts come from one SPARQL query over the merged default
  * graph (so a resource several records describe counts once), cached while the catalogue's size
- * stays the same, for a minute at most.
+ * stays the same, for a minute at most. A browser (`Accept: text/html`) gets the description as
+ * a page (pages/void.tsx); the page is offered last, so `*\/*` and no Accept still get Turtle, and
+ * `?format=turtle|jsonld|ntriples|nquads|rdfxml` lets the page link to each syntax.
  */
 import type * as RDF from '@rdfjs/types';
+import type { Context, Hono } from 'hono';
 import { DataFactory } from 'n3';
 import type { Catalog } from '../catalog.js';
+import { negotiate, notAcceptable } from './negotiate.js';
+import { serialise, serverContext, syntaxOffers, withCharset, type Syntax } from './rdf.js';
+import { voidPage } from './pages/void.js';
 import { prefixes } from '../mapping/terms.js';
 import { formatNamed } from '../writers/index.js';
 
@@ -137,4 +143,37 @@ export function voidDescriber(options: VoidOptions): () => Promise<RDF.Quad[]> {
     }
     return quads;
   };
+}
+
+/**
+ * Adds `GET /.well-known/void` to `app`: RDF negotiated (Turtle by default), a page for browsers.
+ * @example
+ * voidRoutes(app, { catalog, license: 'https://creativecommons.org/publicdomain/zero/1.0/' });
+ */
+export function voidRoutes(app: Hono, options: VoidOptions): void {
+  const { catalog } = options;
+  const describe = voidDescriber(options);
+  const root = new URL(catalog.base).pathname;
+  const rdfOffers = syntaxOffers();
+  const offers = [...rdfOffers, { syntax: 'html' as const, mediaType: 'text/html', label: 'HTML' }];
+  app.get('/.well-known/void', async (c: Context) => {
+    c.header('Vary', 'Accept');
+    const format = c.req.query('format');
+    let accept = c.req.header('accept');
+    if (format !== undefined) {
+      // A link cannot set Accept: `?format=` names the syntax instead.
+      const named = rdfOffers.find((o) => o.syntax === format);
+      if (!named) return c.text(`unknown format ${JSON.stringify(format)}: one of ${rdfOffers.map((o) => o.syntax).join(', ')}\n`, 400);
+      accept = named.mediaType;
+    }
+    const chosen = negotiate(accept, offers);
+    if (!chosen) return c.text(notAcceptable(accept, 'VoID', offers), 406);
+    const quads = await describe();
+    const rdf = (syntax: Syntax) => serialise(quads, syntax, { context: serverContext(), first: datasetIri(catalog.base) });
+    if (chosen.syntax === 'html') {
+      const formats = rdfOffers.map((o) => ({ label: o.label, mediaType: o.mediaType, href: `${root}.well-known/void?format=${o.syntax}` }));
+      return c.html(voidPage(quads, { base: catalog.base, dataset: datasetIri(catalog.base), turtle: await rdf('turtle'), formats }));
+    }
+    return c.body(await rdf(chosen.syntax), 200, { 'Content-Type': withCharset(chosen.mediaType) });
+  });
 }

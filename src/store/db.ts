@@ -197,6 +197,22 @@ export class RecordDb {
     return Number((this.db.prepare("SELECT value FROM meta WHERE key = 'pruned'").get() as { value: string } | undefined)?.value ?? 0);
   }
 
+  /**
+   * The base IRI the folder's records are minted under, remembered when the folder was made (or
+   * first used after it could remember one): every command on the folder agrees on it, so `query`
+   * prints the IRIs `serve` serves. Undefined for a folder older than the key.
+   */
+  storedBase(): string | undefined {
+    if (!this.hasTable('meta')) return undefined;
+    return (this.db.prepare("SELECT value FROM meta WHERE key = 'base'").get() as { value: string } | undefined)?.value;
+  }
+
+  /** Remembers the base IRI (replacing one remembered before: `catalod rebase`); committed when this returns. */
+  setBase(base: string): void {
+    if (this.readOnly) throw new ReadOnlyStoreError(this.readOnly);
+    this.db.prepare("INSERT INTO meta (key, value) VALUES ('base', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(base);
+  }
+
   /** One record by id. */
   get(id: string): StoredRecord | undefined {
     return this.one.get(id) as StoredRecord | undefined;

@@ -9,6 +9,7 @@ import { jsonldWriter } from './jsonld.js';
 import { schemaWriter } from './schema.js';
 import { htmlWriter } from './html.js';
 import { rdfxmlWriter } from './rdfxml.js';
+import { citationWriter } from './citation.js';
 
 export type { Format, RecordWriter, WriterOptions } from './format.js';
 
@@ -21,6 +22,10 @@ export const FORMATS: readonly Format[] = [
   { name: 'jsonld', mediaType: 'application/ld+json', extension: '.jsonld', formatIri: 'http://www.w3.org/ns/formats/JSON-LD', description: "JSON-LD, a framed document per work in catalod's context", create: () => jsonldWriter() },
   { name: 'schema', mediaType: 'application/ld+json; profile="https://schema.org"', extension: '.schema.jsonld', description: 'schema.org JSON-LD to embed in a web page', create: (o) => schemaWriter(o) },
   { name: 'html', mediaType: 'text/html', extension: '.html', description: 'a <head> snippet: the schema.org JSON-LD and Google Scholar citation_* meta tags', create: (o) => htmlWriter(o) },
+  { name: 'bibtex', mediaType: 'application/x-bibtex', extension: '.bib', description: 'BibTeX, an @article entry per record (citation-js)', create: () => citationWriter('bibtex') },
+  { name: 'ris', mediaType: 'application/x-research-info-systems', extension: '.ris', description: 'RIS, a JOUR record per record (citation-js)', create: () => citationWriter('ris') },
+  { name: 'csl', mediaType: 'application/vnd.citationstyles.csl+json', extension: '.csl.json', description: 'CSL JSON, an array of citeproc items', create: () => citationWriter('csl') },
+  { name: 'citation', mediaType: 'text/x-bibliography', extension: '.txt', description: 'a formatted reference per record (APA, en-US)', create: () => citationWriter('citation') },
 ];
 
 /** The format called `name`, or undefined. */

@@ -44,9 +44,9 @@ describe('load --orcid', () => {
     expect(run.stdout).toContain('<https://orcid.org/0000-0002-1825-0097>');
   });
 
-  it('refuses to run with neither files nor a table', () => {
+  it('refuses to run with neither files nor a table: a usage error (64)', () => {
     const load = catalod('load', '--data', data);
-    expect(load.status).toBe(1);
+    expect(load.status).toBe(64);
     expect(load.stderr).toBe('catalod: nothing to load: give record files (`-` reads stdin), or --orcid FILE\n');
   });
 });

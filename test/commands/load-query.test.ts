@@ -33,6 +33,26 @@ describe('load and query', () => {
     expect(count.stdout.trim().split(/\r?\n/)[1]).toBe('421');
   });
 
+  it('says exactly what a load stored: distinct records, those replacing stored ones, ids repeated in the input', () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'catalod-load-'));
+    const twice = catalod('load', '--data', fresh, SEED_PATH, SEED_PATH, `${ROOT}test/fixtures/pages/hard-names.txt`);
+    expect(twice.status).toBe(0);
+    expect(twice.stderr).toContain(`\nstored 5 record(s) in ${fresh} (6 read: 1 repeated an id read before, the last one kept)\n`);
+    const again = catalod('load', '--data', fresh, SEED_PATH);
+    expect(again.stderr).toBe(`stored 1 record(s) in ${fresh} (0 new, 1 replacing the stored record of the same id)\n`);
+  });
+
+  it('ends its progress bar at 100 % (on a terminal)', () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'catalod-load-'));
+    // `script` gives the command a terminal, so the bar is drawn; its last state is what is checked.
+    const command = [process.execPath, `${ROOT}dist/cli.js`, 'load', '--jobs', '1', '--data', fresh, SEED_PATH, `${ROOT}test/fixtures/pages/hard-names.txt`].map((a) => `'${a}'`).join(' ');
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8' });
+    if (r.error) return; // no `script` here: nothing to draw the bar on
+    expect(r.status).toBe(0);
+    const states = [...r.stdout.matchAll(/(\d+)% 5 records/g)].map((m) => Number(m[1]));
+    expect(states.at(-1)).toBe(100);
+  });
+
   it('holds --timeout: a cartesian product stops at its deadline with a clear message', () => {
     const started = performance.now();
     const r = spawnSync(process.execPath, [`${ROOT}dist/cli.js`, 'query', '--data', data, '--timeout', '2', 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }'], { encoding: 'utf8', timeout: 120_000 });

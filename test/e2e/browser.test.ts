@@ -125,9 +125,11 @@ describe.skipIf(!HAVE_CHROMIUM)('catalod in Chromium', () => {
     expect(await page.locator('a[rel="license"]').textContent()).toBe('CC BY 4.0');
     expect(await page.locator('.abstract h3').allTextContents()).toEqual(['Background', 'Methods', 'Results', 'Conclusions']);
     expect(await page.locator('#records ~ ul').innerText()).toContain('pubmed-9158348');
-    expect(await page.locator('ul.formats a').count()).toBe(7);
+    expect(await page.locator('section[aria-labelledby="formats"] ul.formats a').count()).toBe(11);
+    expect(await page.locator('section[aria-labelledby="cite"] ul.formats a').allTextContents()).toEqual(['BibTeX', 'RIS', 'CSL JSON']);
+    expect(await page.locator('#cite-reference').innerText()).toMatch(/^Gillard, S\., Foster, R\., .*\(2022\)\. The impact of working as a peer worker/);
     const snippet = await page.locator('textarea#embed-snippet').inputValue();
-    expect(snippet.startsWith('<script type="application/ld+json">')).toBe(true);
+    expect(snippet.startsWith('<!-- catalod record pubmed-9158348 -->\n<script type="application/ld+json">')).toBe(true);
     expect(JSON.parse(/<script[^>]*>([\s\S]*?)<\/script>/.exec(snippet)![1]!)).toEqual(embedded);
     expect(await page.locator('#copy-embed').isVisible()).toBe(true);
 

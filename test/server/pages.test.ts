@@ -189,8 +189,9 @@ describe('search', () => {
     spy.requests.length = 0;
     const { text } = await html('/search?q=Gillard');
     expect(titles(text, 'Authors named “Gillard”')).toEqual(['The impact of working as a peer worker in mental health services: a longitudinal mixed methods study']);
-    expect(text).toContain('Steve Gillard · <time datetime="2022-06-01">');
-    expect(spy.requests.map((r) => r.stored).sort()).toEqual(['works-by-author-name', 'works-by-title-word']);
+    expect(text).toContain('Steve Gillard, Rhiannon Foster, Sarah White et al. · <cite>BMC Psychiatry</cite> · <time datetime="2022-06-01">2022</time>');
+    expect(text).toContain('Matched: Steve Gillard');
+    expect(spy.requests.map((r) => r.stored).sort()).toEqual(['works-by-author-folded', 'works-by-author-name', 'works-by-journal-word', 'works-by-title-word']);
     expect(spy.requests.every((r) => r.bindings && !r.query.includes('"Gillard"'))).toBe(true);
   });
 

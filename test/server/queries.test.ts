@@ -16,7 +16,21 @@ const run = async (path: string): Promise<Row[]> => {
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()).results.bindings;
 };
-const SHIPPED = ['authors-of-work', 'authors-with-orcid', 'coauthors', 'work-by-identifier', 'works-by-author-name', 'works-by-journal-year', 'works-by-title-word'];
+const SHIPPED = [
+  'authors-of-work',
+  'authors-with-orcid',
+  'coauthors',
+  'journals',
+  'work-by-identifier',
+  'works-by-author-folded',
+  'works-by-author-name',
+  'works-by-journal-word',
+  'works-by-journal-year',
+  'works-by-title-word',
+  'works-in-journal',
+  'works-in-year',
+  'years',
+];
 
 describe('the header convention', () => {
   it('reads the description and the typed parameters', () => {

@@ -83,6 +83,12 @@ const CASES: Record<string, Record<string, string>[]> = {
   'works-by-author-name': [{ name: 'Gillard' }, { name: 'Steve Gillard' }, { name: 'Worner' }, { name: 'Nobody-Here' }],
   'works-by-journal-year': [{ journal: 'BMC Psychiatry', year: '2022' }, { journal: 'BMC Psychiatry', year: '2023' }],
   'works-by-title-word': [{ word: 'peer worker' }, { word: 'MENTAL HEALTH' }],
+  'works-by-author-folded': [{ text: 'Gillard, Steve' }, { text: 'gillard' }, { text: 'Worner' }],
+  'works-by-journal-word': [{ word: 'Psychiatry' }, { word: 'bmc psychiatry' }],
+  journals: [{}],
+  years: [{}],
+  'works-in-journal': [{ periodical: `${BASE}journal/bmcpsychiatry` }],
+  'works-in-year': [{ year: '2023' }, { year: '2021' }],
 };
 
 describe('every stored query: the same rows in the same order at /queries/NAME and at /sparql', () => {

@@ -30,7 +30,7 @@ describe('writers: the format table', () => {
   it('names each format once, with a media type and an extension', () => {
     expect(new Set(FORMATS.map((f) => f.name)).size).toBe(FORMATS.length);
     for (const f of FORMATS) expect(f.mediaType).toMatch(/^[a-z]+\/[a-z+.-]+/);
-    expect(FORMATS.map((f) => f.name)).toEqual(['nquads', 'ntriples', 'turtle', 'trig', 'rdfxml', 'jsonld', 'schema', 'html']);
+    expect(FORMATS.map((f) => f.name)).toEqual(['nquads', 'ntriples', 'turtle', 'trig', 'rdfxml', 'jsonld', 'schema', 'html', 'bibtex', 'ris', 'csl', 'citation']);
   });
 });
 

@@ -5,6 +5,8 @@ import { DEFAULT_DATASET_LICENSE } from '../void.js';
 import { Layout, render } from './layout.js';
 import { licenceLabel, readableTime } from './labels.js';
 import { hrefFor } from './paths.js';
+import { Dotted } from './parts.js';
+import { authorLine } from './works.js';
 
 /** A recently loaded record, with the work it describes when known. */
 export interface RecentRecord {
@@ -13,6 +15,11 @@ export interface RecentRecord {
   record: string;
   work?: string;
   title?: string;
+  /** The work's authors' names in order (the first few), whether it has more, its journal and year. */
+  authors?: string[];
+  moreAuthors?: boolean;
+  journal?: string;
+  year?: string;
 }
 
 export interface HomeOptions {
@@ -26,17 +33,17 @@ export interface HomeOptions {
 export const DATASET_TITLE = 'catalod: catalogue records of scholarly articles as linked data';
 
 /**
- * The search box: one field for title words, an author's name or an identifier.
+ * The search box: one field for title or journal words, an author's name or an identifier.
  * @example
  * <SearchForm root="/" value="Gillard" />
  */
 export const SearchForm: FC<{ root: string; value?: string }> = ({ root, value = '' }) => (
   <form class="search" role="search" method="get" action={`${root}search`}>
     <label for="q">Search the articles</label>
-    <input type="search" id="q" name="q" value={value} placeholder="Title, author or identifier" aria-describedby="q-hint" autocomplete="off" maxlength={300} />
+    <input type="search" id="q" name="q" value={value} placeholder="Title, author, journal or identifier" aria-describedby="q-hint" autocomplete="off" maxlength={300} />
     <button type="submit">Search</button>
     <small id="q-hint" class="meta">
-      Words of a title (peer worker), an author's name as records write it (Gillard, Steve Gillard), or a DOI, PMID or PMCID.
+      Words of a title (peer worker) or a journal (psychiatry), an author's name in any case, with or without accents (Gillard, Steve Gillard, nunez), or a DOI, PMID or PMCID.
     </small>
   </form>
 );
@@ -53,11 +60,19 @@ const Stat: FC<{ label: string; children?: unknown }> = ({ label, children }) =>
   </div>
 );
 
-/** A recently loaded record: its work's title (or its id), then the record and when it came. */
+/** A recently loaded record: its work's title (or its id), authors · journal · year, then the record and when it came. */
 const RecentItem: FC<{ r: RecentRecord; base: string }> = ({ r, base }) => (
   <li>
     {r.work ? <a href={hrefFor(r.work, base)}>{r.title ?? r.work}</a> : <a href={hrefFor(r.record, base)}>{r.id}</a>}
     <br />
+    {r.authors?.length || r.journal || r.year ? (
+      <>
+        <span class="meta byline">
+          <Dotted items={[r.authors?.length && authorLine(r.authors, r.moreAuthors), r.journal && <cite>{r.journal}</cite>, r.year]} />
+        </span>
+        <br />
+      </>
+    ) : null}
     <span class="meta">
       record <a href={hrefFor(r.record, base)}>{r.id}</a> · loaded <time datetime={r.received}>{readableTime(r.received)}</time>
     </span>
@@ -118,6 +133,9 @@ export function homePage(catalog: Pick<Catalog, 'base' | 'stats' | 'recent'>, op
         </Stat>
       </div>
       <SearchForm root={root} />
+      <p class="browse-links">
+        Or browse the works by <a href={`${root}journals`}>journal</a> or by <a href={`${root}years`}>year</a>.
+      </p>
       {recent.length ? (
         <section aria-labelledby="recent">
           <h2 id="recent">Recently loaded</h2>

@@ -65,6 +65,18 @@ const CLIENT_SCRIPT = inlineScript(`
     yasr: { prefixes: config.prefixes, defaultPlugin: 'table', pluginOrder: ['table', 'response'] }
   });
   window.catalodYasgui = yasgui;
+  // YASQE draws its run and share buttons inside the editor box, floating over the query's first
+  // lines (on a phone, over the text itself): each editor's buttons are moved to just under it,
+  // tabs opened later included. YASQE keeps references to the buttons, not to where they sit.
+  var liftButtons = function () {
+    var stuck = mount.querySelectorAll('.CodeMirror > .yasqe_buttons');
+    for (var i = 0; i < stuck.length; i++) {
+      var editor = stuck[i].parentNode;
+      editor.parentNode.insertBefore(stuck[i], editor.nextSibling);
+    }
+  };
+  liftButtons();
+  new MutationObserver(liftButtons).observe(mount, { childList: true, subtree: true });
   var fallback = document.getElementById('query-form');
   if (fallback) fallback.hidden = true;
   var picker = document.getElementById('examples');
@@ -84,7 +96,14 @@ const CLIENT_SCRIPT = inlineScript(`
 })();
 `);
 
-/** Page-specific styles: YASGUI at full width, the example buttons wrapping on a phone. */
+/**
+ * Page-specific styles: YASGUI at full width, the example buttons wrapping on a phone, and
+ * YASGUI's own layout kept apart: its run and share buttons sit in a row under the editor (the
+ * script moves them out of the editor box, where YASGUI floats them over the query), the endpoint bar never wraps over the tabs, the
+ * settings menu is no wider than the window, and result cells break long IRIs anywhere while the
+ * column names stay whole (a table wider than the window scrolls in its own box), so nothing is
+ * cut off, overlaps, or makes a 390 px phone scroll sideways.
+ */
 const QUERY_STYLE = `
 .examples{margin:.75rem 0 1rem}
 .examples ul{display:flex;flex-wrap:wrap;gap:.4rem;list-style:none;padding:0;margin:.4rem 0 0}
@@ -93,9 +112,19 @@ const QUERY_STYLE = `
 .catalod-error-status{margin:0 0 .25rem;font-weight:600;color:#a40e26}
 .catalod-error pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;background:none;padding:0}
 #yasgui{min-height:30rem}
-.yasgui .autocompleteWrapper{max-width:100%}
-.yasgui .controlbar{flex-wrap:wrap}
-@media (max-width:40rem){.yasgui .tabsList .tab a{padding:0 .5rem}}
+.yasgui{max-width:100%}
+.yasgui .controlbar{flex-wrap:nowrap;align-items:center;gap:.25rem;max-height:none}
+.yasgui .controlbar .autocompleteWrapper{flex:1 1 auto;min-width:0;max-width:100%}
+.yasgui .controlbar .autocompleteWrapper input{width:100%;min-width:0}
+.yasgui .tabMenu{width:min(600px,calc(100vw - 2rem))}
+.yasgui .tabMenu.open{left:min(600px,calc(100vw - 2rem))}
+.yasqe .yasqe_buttons{position:static;display:flex;justify-content:flex-end;align-items:center;gap:.5rem;padding:.25rem 0}
+.yasr .yasr_results{overflow-x:auto;max-width:100%}
+.yasr .dataTable td,.yasr .dataTable td>div{overflow-wrap:anywhere}
+.yasr .dataTable.ellipseTable{white-space:normal}
+.yasr .dataTable thead tr th{white-space:nowrap;overflow:visible;text-overflow:clip}
+.yasr .yasr_header{flex-wrap:wrap}
+@media (max-width:40rem){.yasgui .tabsList .tab a{min-width:0;padding:0 1.5rem 0 .75rem}}
 `;
 
 export interface QueryUiOptions {

@@ -2,7 +2,8 @@
 
 /**
  * The site's style sheet. A reading column of about 70 characters; below 40rem the label/value
- * grids fold to one column and the header wraps, so a 390 px phone never scrolls sideways.
+ * grids fold to one column and the header wraps, so a 390 px phone never scrolls sideways; table
+ * cells break long IRIs anywhere, and a wide result table scrolls inside its own box.
  * Element rules stop at `.yasgui`: the query editor brings its own styles (CodeMirror's lines are
  * `pre` elements, its input a `textarea`), which page-wide rules would otherwise override.
  */
@@ -40,17 +41,23 @@ ul.plain>li:last-child{border-bottom:0}
 ul.links{padding-left:1.2rem}ul.links li{margin:.2rem 0}
 ul.formats{display:flex;flex-wrap:wrap;gap:.4rem;list-style:none;padding:0;margin:.5rem 0}
 ul.formats a{display:inline-block;padding:.2rem .6rem;border:1px solid var(--line);border-radius:999px;text-decoration:none;background:var(--soft)}
+p.reference{padding-left:1.5rem;text-indent:-1.5rem;overflow-wrap:anywhere}
 .orcid{white-space:nowrap;font-size:.9rem}
 .orcid svg{width:16px;height:16px;vertical-align:-3px;margin-right:.25rem}
 .abstract p{margin:.2rem 0 .6rem}
-main .wrap>table,main section>table{border-collapse:collapse;width:100%;margin:.5rem 0}
-main .wrap>table caption,main section>table caption{text-align:left;font-weight:600;padding:.25rem 0}
-main .wrap>table :is(th,td),main section>table :is(th,td){text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid var(--line);overflow-wrap:anywhere}
+main .wrap>table,main section>table,.results>table{border-collapse:collapse;width:100%;margin:.5rem 0}
+main .wrap>table caption,main section>table caption,.results>table caption{text-align:left;font-weight:600;padding:.25rem 0}
+main .wrap>table :is(th,td),main section>table :is(th,td),.results>table :is(th,td){text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid var(--line);overflow-wrap:anywhere}
+.results{overflow-x:auto;max-width:100%}
+.results>table{min-width:20rem}
+.results th,table.statements th{white-space:nowrap;overflow-wrap:normal}
+.results td{min-width:6rem}
 code:not(.yasgui *),pre:not(.yasgui *),textarea:not(.yasgui *){font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 code:not(.yasgui *){overflow-wrap:anywhere}
 pre:not(.yasgui *){overflow-x:auto;background:var(--soft);padding:.75rem;border-radius:.4rem}
 textarea:not(.yasgui *){width:100%;padding:.6rem;border:1px solid var(--line);border-radius:.4rem;background:var(--soft);color:var(--fg);resize:vertical}
 details{margin:1rem 0}summary{cursor:pointer;font-weight:600}
+input:not(.yasgui *),select:not(.yasgui *){max-width:100%}
 form.search{display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0}
 form.search label{flex-basis:100%;font-weight:600}
 form.search small{flex-basis:100%}
@@ -66,6 +73,8 @@ button.secondary{background:#fff;color:var(--accent)}
 .cards>li{border:1px solid var(--line);border-radius:.5rem;padding:.75rem .9rem}
 .cards>li>a{font-weight:600}
 .cards p{margin:.25rem 0 0;color:var(--muted);font-size:.9rem}
+.pager{display:flex;flex-wrap:wrap;align-items:baseline;gap:.5rem 1.25rem;margin:1rem 0}
+.byline cite{font-style:italic}
 footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem;padding:1rem 0 2rem}
 @media (max-width:40rem){
   header.site nav{gap:.15rem 1rem;font-size:.95rem}

@@ -1,7 +1,8 @@
 /**
  * A work's record page: title, authors in order, journal, date, identifiers, licence, the
- * abstract by section, the catalogue records it came from, every format, and the embed snippet.
- * Its head carries the same snippet (schema.org JSON-LD and `citation_*` tags).
+ * abstract by section, the catalogue records it came from, every format, how to cite it, and the
+ * embed snippet. Its head carries the same snippet (schema.org JSON-LD, `citation_*` tags, a
+ * description) and names the work's IRI as the canonical URL of the page.
  */
 import type { Child, FC } from 'hono/jsx';
 import { raw } from 'hono/html';
@@ -16,7 +17,35 @@ export interface ResourcePageOptions {
   /** Base IRI; IRIs under it are linked by path, so links work wherever the server answers. */
   base: string;
   alternates: Alternate[];
+  /** The work's formatted reference (APA), for the Cite box; a work page without one has no box. */
+  reference?: string;
 }
+
+/** The citation formats the Cite box links to, by media type, in the order it lists them. */
+const CITE_DOWNLOADS = ['application/x-bibtex', 'application/x-research-info-systems', 'application/vnd.citationstyles.csl+json'];
+
+/** The Cite box: the formatted reference, then its BibTeX, RIS and CSL JSON to download (each a representation of the work). */
+const CiteBox: FC<{ reference: string; alternates: Alternate[] }> = ({ reference, alternates }) => {
+  const downloads = CITE_DOWNLOADS.map((t) => alternates.find((a) => a.mediaType === t)).filter((a): a is Alternate => !!a);
+  return (
+    <section aria-labelledby="cite">
+      <h2 id="cite">Cite</h2>
+      <p class="reference" id="cite-reference">
+        {reference.trim()}
+      </p>
+      <p class="meta">APA style. For a reference manager:</p>
+      <ul class="formats">
+        {downloads.map((a) => (
+          <li>
+            <a href={a.href} type={a.mediaType} download>
+              {a.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+};
 
 /** One label and its value in the details list; nothing when there is no value. */
 const Row: FC<{ term: string; children?: Child }> = ({ term, children }) =>
@@ -154,8 +183,8 @@ const Details: FC<{ view: WorkView; base: string }> = ({ view: v, base }) => {
   );
 };
 
-/** The article itself: kicker, title, authors, details, abstract, provenance, formats, embed box. */
-const WorkArticle: FC<{ view: WorkView; base: string; alternates: Alternate[]; snippet: string }> = ({ view: v, base, alternates, snippet }) => {
+/** The article itself: kicker, title, authors, details, abstract, provenance, formats, cite box, embed box. */
+const WorkArticle: FC<{ view: WorkView; base: string; alternates: Alternate[]; snippet: string; reference?: string }> = ({ view: v, base, alternates, snippet, reference }) => {
   const journal = v.journal && <a href={hrefFor(v.journal.iri, base)}>{v.journal.name ?? v.journal.iri}</a>;
   const published = v.date ?? v.year;
   return (
@@ -177,6 +206,7 @@ const WorkArticle: FC<{ view: WorkView; base: string; alternates: Alternate[]; s
       {v.abstract ? <Abstract text={v.abstract} /> : null}
       <Provenance view={v} base={base} />
       <FormatList alternates={alternates} iri={v.iri} />
+      {reference ? <CiteBox reference={reference} alternates={alternates} /> : null}
       <EmbedBox snippet={snippet} />
     </article>
   );
@@ -185,22 +215,25 @@ const WorkArticle: FC<{ view: WorkView; base: string; alternates: Alternate[]; s
 /**
  * A work's page.
  * @example
- * workPage(workView(quads, iri)!, { base, alternates: [{ href: '/work/doi/….ttl', mediaType: 'text/turtle', label: 'Turtle' }] });
+ * workPage(workView(quads, iri)!, { base, alternates: [{ href: '/work/doi/….ttl', mediaType: 'text/turtle', label: 'Turtle' }], reference: citationOf(quads, iri, 'citation') });
  */
 export function workPage(v: WorkView, options: ResourcePageOptions): string {
-  const { base, alternates } = options;
+  const { base, alternates, reference } = options;
   const snippet = embedSnippet(v);
   // The head carries the very snippet the page offers to copy, byte for byte: the converter's
   // `--to html` output (JSON-LD with `<` escaped as \u003c, attribute values escaped by the writer).
+  // The canonical link stays out of the snippet: pasted into another site's page it would send
+  // search engines here, away from that page.
   const head = (
     <>
       {raw(snippet)}
+      <link rel="canonical" href={v.iri} />
       <AlternateLinks alternates={alternates} />
     </>
   );
   return render(
     <Layout title={v.title ?? v.iri} head={head} root={new URL(base).pathname} scripts={<InlineScript code={COPY_SCRIPT} />}>
-      <WorkArticle view={v} base={base} alternates={alternates} snippet={snippet} />
+      <WorkArticle view={v} base={base} alternates={alternates} snippet={snippet} reference={reference} />
     </Layout>,
   );
 }
