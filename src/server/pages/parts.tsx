@@ -69,6 +69,23 @@ export const AlternateLinks: FC<{ alternates: Alternate[] }> = ({ alternates }) 
 );
 
 /**
+ * Links to the same data in other formats, one a list item.
+ * @example
+ * <FormatLinks formats={[{ href: '/work/x.ttl', mediaType: 'text/turtle', label: 'Turtle' }]} />
+ */
+export const FormatLinks: FC<{ formats: Alternate[] }> = ({ formats }) => (
+  <ul class="formats">
+    {formats.map((f) => (
+      <li>
+        <a href={f.href} type={f.mediaType}>
+          {f.label}
+        </a>
+      </li>
+    ))}
+  </ul>
+);
+
+/**
  * The section listing every format of the resource, and its IRI.
  * @example
  * <FormatList alternates={alternates} iri={iri} />
@@ -79,15 +96,7 @@ export const FormatList: FC<{ alternates: Alternate[]; iri: string }> = ({ alter
     <p>
       This page's data, to download or load elsewhere. The IRI: <code>{iri}</code>
     </p>
-    <ul class="formats">
-      {alternates.map((a) => (
-        <li>
-          <a href={a.href} type={a.mediaType}>
-            {a.label}
-          </a>
-        </li>
-      ))}
-    </ul>
+    <FormatLinks formats={alternates} />
   </section>
 );
 

@@ -8,6 +8,7 @@ import type { FC } from 'hono/jsx';
 import { Layout, render } from './layout.js';
 import { curie } from './labels.js';
 import { hrefFor } from './paths.js';
+import { FormatLinks } from './parts.js';
 
 /** What the list shows of a stored query (its texts already speak of this server's base). */
 export interface ListedQuery {
@@ -68,19 +69,11 @@ export const TermCell: FC<{ term?: ResultTerm; base: string }> = ({ term, base }
 };
 
 /** The links to the same answer in the machine formats. */
-const FormatLinks: FC<{ formats: StoredAnswer['formats'] }> = ({ formats }) => (
+const AnswerFormats: FC<{ formats: StoredAnswer['formats'] }> = ({ formats }) => (
   <section aria-labelledby="formats">
     <h2 id="formats">Formats</h2>
     <p>The same answer for programs:</p>
-    <ul class="formats">
-      {formats.map((f) => (
-        <li>
-          <a href={f.href} type={f.mediaType}>
-            {f.label}
-          </a>
-        </li>
-      ))}
-    </ul>
+    <FormatLinks formats={formats} />
   </section>
 );
 
@@ -138,7 +131,7 @@ export function storedAnswerPage(answer: StoredAnswer, base: string): string {
           </table>
         </div>
       )}
-      <FormatLinks formats={answer.formats} />
+      <AnswerFormats formats={answer.formats} />
     </Layout>,
   );
 }

@@ -9,6 +9,7 @@ import type { FC } from 'hono/jsx';
 import { Layout, render } from './layout.js';
 import { curie, licenceLabel } from './labels.js';
 import { hrefFor } from './paths.js';
+import { FormatLinks } from './parts.js';
 
 const VOID = 'http://rdfs.org/ns/void#';
 const DCT = 'http://purl.org/dc/terms/';
@@ -119,15 +120,7 @@ export function voidPage(quads: RDF.Quad[], options: { base: string; dataset: st
       <p class="lead">
         What this server holds and where to get it, in the <a href="https://www.w3.org/TR/void/">VoID</a> vocabulary. Programs get it as RDF (Turtle unless they ask for another syntax).
       </p>
-      <ul class="formats">
-        {options.formats.map((f) => (
-          <li>
-            <a href={f.href} type={f.mediaType}>
-              {f.label}
-            </a>
-          </li>
-        ))}
-      </ul>
+      <FormatLinks formats={options.formats} />
       {order.map((s) => (
         <Described subject={s} quads={quads} base={base} />
       ))}
