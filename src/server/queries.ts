@@ -232,7 +232,8 @@ export function storedQueries(app: Hono, options: QueriesOptions): void {
   /** The answer as a table: the rows as SPARQL JSON, rendered; the formats as links to this same request. */
   const answerPage = async (c: Context, query: StoredQuery, bindings: Record<string, string>, values: Record<string, string>): Promise<Response> => {
     c.header('Vary', 'Accept');
-    const rowCap = options.rowCap ?? DEFAULT_ROW_CAP;
+    // A page is read and laid out on the HTTP thread: it shows at most TABLE_ROWS rows (the machine formats give all of them, to the row cap).
+    const rowCap = Math.min(options.rowCap ?? DEFAULT_ROW_CAP, TABLE_ROWS);
     const res = await catalog.queries.run({ query: query.query, bindings, stored: query.name, mediaType: 'application/sparql-results+json', timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, rowCap });
     if (res.status === 429) c.header('Retry-After', '1');
     if (res.status !== 200) return c.html(storedProblemPage(query.name, res.body.trim(), res.status, base), res.status as 400);
@@ -257,6 +258,9 @@ export function storedQueries(app: Hono, options: QueriesOptions): void {
     );
   };
 }
+
+/** Most rows an answer's HTML table shows. */
+const TABLE_ROWS = 1000;
 
 /** What the list page shows of a query: its example values as placeholders, and a link that runs it with them. */
 function listed(q: StoredQuery, root: string): ListedQuery {

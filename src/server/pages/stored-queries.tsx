@@ -84,7 +84,7 @@ const AnswerFormats: FC<{ formats: StoredAnswer['formats'] }> = ({ formats }) =>
  */
 export function storedAnswerPage(answer: StoredAnswer, base: string): string {
   const root = new URL(base).pathname;
-  const count = answer.boolean === undefined ? `${answer.rows.length} row${answer.rows.length === 1 ? '' : 's'}${answer.truncated ? ' (cut at the row cap)' : ''}` : undefined;
+  const count = answer.boolean === undefined ? `${answer.rows.length} row${answer.rows.length === 1 ? '' : 's'}${answer.truncated ? ' (cut: the formats below give more)' : ''}` : undefined;
   return render(
     <Layout title={`${answer.name}: answer`} root={root} wide>
       <p class="kicker">
